@@ -1,0 +1,160 @@
+"""JSON parsing that remembers, for every value and key, the line it starts on.
+
+The standard library parser gives no positions, and a spec error must name its line. This
+module walks the text once with the standard library's own string scanner, building the
+value and a map from JSON pointer to line. Duplicate keys are refused: in a spec they are
+always a mistake, and the standard parser would silently keep the last one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from json.decoder import scanstring
+from typing import Any
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+_LITERALS = {"true": True, "false": False, "null": None}
+
+
+class JSONSyntaxError(ValueError):
+    """Malformed JSON, with the line and column where reading stopped."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A parsed JSON document and the line of each JSON pointer in it."""
+
+    value: Any
+    lines: dict[str, int]
+
+    def line_of(self, pointer: str) -> int:
+        """The line of `pointer`, or of its nearest ancestor that exists in the text."""
+        while pointer not in self.lines:
+            pointer = pointer.rpartition("/")[0]
+        return self.lines[pointer]
+
+
+def escape_token(token: str) -> str:
+    """Escape one reference token of a JSON pointer (RFC 6901)."""
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def parse(text: str) -> SourceDocument:
+    """Parse `text` as one JSON document, raising JSONSyntaxError where it is malformed."""
+    reader = _Reader(text)
+    value = reader.document()
+    return SourceDocument(value, reader.lines)
+
+
+class _Reader:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.lines: dict[str, int] = {}
+
+    def fail(self, message: str, pos: int | None = None) -> JSONSyntaxError:
+        where = self.pos if pos is None else pos
+        line = self.text.count("\n", 0, where) + 1
+        column = where - (self.text.rfind("\n", 0, where) + 1) + 1
+        return JSONSyntaxError(message, line, column)
+
+    def line(self) -> int:
+        return self.text.count("\n", 0, self.pos) + 1
+
+    def skip(self) -> None:
+        match = _WHITESPACE.match(self.text, self.pos)
+        assert match is not None  # the pattern matches the empty string
+        self.pos = match.end()
+
+    def document(self) -> Any:
+        value = self.value("")
+        self.skip()
+        if self.pos != len(self.text):
+            raise self.fail("unexpected text after the JSON document")
+        return value
+
+    def value(self, pointer: str) -> Any:
+        self.skip()
+        self.lines[pointer] = self.line()
+        char = self.text[self.pos : self.pos + 1]
+        if char == "{":
+            return self.object(pointer)
+        if char == "[":
+            return self.array(pointer)
+        if char == '"':
+            return self.string()
+        return self.scalar()
+
+    def string(self) -> str:
+        try:
+            text, self.pos = scanstring(self.text, self.pos + 1, True)
+        except json.JSONDecodeError as error:
+            raise self.fail(error.msg, error.pos) from None
+        return text
+
+    def scalar(self) -> Any:
+        for word, literal in _LITERALS.items():
+            if self.text.startswith(word, self.pos):
+                self.pos += len(word)
+                return literal
+        match = _NUMBER.match(self.text, self.pos)
+        if match is None or match.end() == self.pos:
+            raise self.fail("expected a JSON value")
+        self.pos = match.end()
+        number = match.group()
+        return int(number) if number.lstrip("-").isdigit() else float(number)
+
+    def object(self, pointer: str) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        self.pos += 1
+        self.skip()
+        if self.text.startswith("}", self.pos):
+            self.pos += 1
+            return result
+        while True:
+            self.skip()
+            if not self.text.startswith('"', self.pos):
+                raise self.fail("expected a property name in double quotes")
+            key_pos = self.pos
+            key = self.string()
+            if key in result:
+                raise self.fail(f"duplicate key {key!r} in one object", key_pos)
+            self.skip()
+            if not self.text.startswith(":", self.pos):
+                raise self.fail("expected ':' after a property name")
+            self.pos += 1
+            result[key] = self.value(f"{pointer}/{escape_token(key)}")
+            if self.separator("}"):
+                return result
+
+    def array(self, pointer: str) -> list[Any]:
+        result: list[Any] = []
+        self.pos += 1
+        self.skip()
+        if self.text.startswith("]", self.pos):
+            self.pos += 1
+            return result
+        while True:
+            result.append(self.value(f"{pointer}/{len(result)}"))
+            if self.separator("]"):
+                return result
+
+    def separator(self, closing: str) -> bool:
+        """Consume ',' (False: more follows) or the closing bracket (True)."""
+        self.skip()
+        char = self.text[self.pos : self.pos + 1]
+        self.pos += 1
+        if char == closing:
+            return True
+        if char == ",":
+            return False
+        raise self.fail(f"expected ',' or {closing!r}", self.pos - 1)

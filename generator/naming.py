@@ -1,0 +1,57 @@
+"""Names: what is an identifier, how a wire name becomes a Python name, enum member names."""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+SPEC_FILE = re.compile(r"([a-z_][a-z0-9_]*)\.schema\.json\Z")
+
+# Methods and attributes the generated classes define; a property of the same name would
+# shadow one of them.
+GENERATED_METHODS = frozenset(
+    {"to_dict", "from_dict", "from_trusted_dict", "validate", "check"}
+)
+# Names the generated package itself exports next to the entity classes.
+RUNTIME_NAMES = frozenset(
+    {
+        "UNSET",
+        "Unset",
+        "DecodeError",
+        "ValidationIssue",
+        "ValidationResult",
+        "Any",
+        "Mapping",
+        "Decimal",
+        "Enum",
+        "datetime",
+        "date",
+        "dataclass",
+        "field",
+    }
+)
+
+
+def is_identifier(name: str) -> bool:
+    return IDENTIFIER.match(name) is not None
+
+
+def attribute_name(name: str) -> str:
+    """A Python keyword gets a trailing underscore; the wire name stays as it is."""
+    if keyword.iskeyword(name):
+        return name + "_"
+    return name
+
+
+def enum_member_name(value: str) -> str:
+    """`"1d"` -> `V1D`: upper case, other characters to `_`, a leading digit or `_` gets V."""
+    name = re.sub(r"[^A-Z0-9]", "_", value.upper())
+    if not name or not name[0].isalpha():
+        name = "V" + name
+    return name
+
+
+def constant_name(title: str) -> str:
+    """`PortfolioConfig` -> `PORTFOLIO_CONFIG`."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", title).upper()

@@ -1,0 +1,69 @@
+"""From a specs folder to the checked intermediate model: the one path every command takes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+from pathlib import Path
+
+from generator.builder import build_model
+from generator.consistency import check_model
+from generator.errors import Location, SpecError
+from generator.loader import read_specs, spec_paths
+from generator.model import Behaviour, Model
+
+
+def load_model(spec_dir: Path, display_root: Path | None = None) -> Model:
+    """Load every spec of `spec_dir` and its behaviour files; raise SpecError if one is bad."""
+    return load_model_from(spec_paths(spec_dir), spec_dir / "behaviour", display_root)
+
+
+def load_model_from(
+    paths: Iterable[Path], behaviour_dir: Path, display_root: Path | None = None
+) -> Model:
+    files = read_specs(paths, display_root)
+    model = build_model(files)
+    check_model(model, files)
+    return replace(model, behaviours=_behaviours(model, behaviour_dir, display_root))
+
+
+def behaviour_paths(behaviour_dir: Path) -> list[Path]:
+    if not behaviour_dir.is_dir():
+        return []
+    return sorted(p for p in behaviour_dir.glob("*.py") if p.name != "__init__.py")
+
+
+def _behaviours(
+    model: Model, behaviour_dir: Path, display_root: Path | None
+) -> tuple[Behaviour, ...]:
+    found = []
+    for path in behaviour_paths(behaviour_dir):
+        display = _display(path, display_root)
+        entity = model.by_stem(path.stem)
+        if entity is None:
+            raise SpecError(
+                Location(display, 1, ""),
+                f"behaviour file {path.name!r} has no spec {path.stem}.schema.json "
+                "with properties beside it",
+            )
+        source = path.read_text("utf-8")
+        class_name = f"{entity.name}Behaviour"
+        if re.search(rf"^class {class_name}\b", source, re.MULTILINE) is None:
+            raise SpecError(
+                Location(display, 1, ""),
+                f"behaviour file {path.name!r} must define the mixin class {class_name}",
+            )
+        digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+        found.append(Behaviour(path.stem, class_name, source, digest))
+    return tuple(found)
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
