@@ -37,7 +37,7 @@ _TYPE_KINDS = {
     "integer": Kind.INTEGER,
     "number": Kind.NUMBER,
     "boolean": Kind.BOOLEAN,
-    "object": Kind.JSON,
+    "object": Kind.OBJECT,
 }
 _CHECK_KEYWORDS = {
     "minLength": "min_length",
@@ -224,7 +224,7 @@ class _Builder:
             )
         if not fragment:
             title = target.schema["title"]
-            kind = Kind.ENUM if is_enum_spec(target.schema) else Kind.OBJECT
+            kind = Kind.ENUM if is_enum_spec(target.schema) else Kind.ENTITY
             return ValueType(kind, target=title), {}
         merged = {**lookup(target, fragment), **{k: v for k, v in schema.items() if k != "$ref"}}
         return self.value_type(target, merged, pointer, seen | {key})

@@ -78,7 +78,7 @@ def _check_relation(model: Model, entity: Entity, field: Field) -> None:
         is_array = True
     else:
         is_array = False
-    if value_type.kind is not Kind.OBJECT or value_type.target is None:
+    if value_type.kind is not Kind.ENTITY or value_type.target is None:
         return
     target = model.entity(value_type.target)
     if target.table is None:
@@ -244,6 +244,6 @@ def _forced_target(model: Model, field: Field) -> str | None:
         value_type = value_type.items
         if value_type.nullable:
             return None
-    if value_type.kind is Kind.OBJECT and value_type.target is not None:
+    if value_type.kind is Kind.ENTITY and value_type.target is not None:
         return value_type.target
     return None

@@ -8,6 +8,7 @@ turns them into the intermediate model.
 from __future__ import annotations
 
 import hashlib
+import keyword
 import json
 import re
 from collections.abc import Iterable
@@ -73,11 +74,13 @@ def read_specs(paths: Iterable[Path], display_root: Path | None = None) -> list[
 
 def _read(path: Path, display_root: Path | None) -> SpecFile:
     display = _display(path, display_root)
-    if naming.SPEC_FILE.match(path.name) is None:
+    match = naming.SPEC_FILE.match(path.name)
+    if match is None or keyword.iskeyword(match.group(1)):
         raise SpecError(
             Location(display, 1, ""),
             f"spec file name {path.name!r} is not <stem>.schema.json with a snake_case "
-            "stem (lower-case letters, digits and _)",
+            "stem (a lower-case letter, then letters, digits and _; not a Python "
+            "keyword), since the stem names a Python module",
         )
     raw = path.read_bytes()
     try:

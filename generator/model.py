@@ -26,6 +26,7 @@ class Kind(Enum):
     UUID = "uuid"
     EMAIL = "email"
     ENUM = "enum"
+    ENTITY = "entity"
     OBJECT = "object"
     ARRAY = "array"
     JSON = "json"
@@ -35,9 +36,10 @@ class Kind(Enum):
 class ValueType:
     """The type of a field or array item.
 
-    `target` names the enum or entity (by title) for ENUM and OBJECT; `items` is the item
-    type of an ARRAY. JSON is any JSON value: free-form objects, inline object schemas and
-    combinations the Python target does not model as a class.
+    `target` names the enum or entity (by title) for ENUM and ENTITY; `items` is the item
+    type of an ARRAY. OBJECT is a free-form JSON object (also an inline object schema,
+    which the Python target does not model as a class); JSON is any JSON value, for
+    combinations and untyped schemas.
     """
 
     kind: Kind

@@ -6,12 +6,12 @@ import keyword
 import re
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
-SPEC_FILE = re.compile(r"([a-z_][a-z0-9_]*)\.schema\.json\Z")
+SPEC_FILE = re.compile(r"([a-z][a-z0-9_]*)\.schema\.json\Z")
 
 # Methods and attributes the generated classes define; a property of the same name would
 # shadow one of them.
 GENERATED_METHODS = frozenset(
-    {"to_dict", "from_dict", "from_trusted_dict", "validate", "check"}
+    {"to_dict", "from_dict", "from_trusted_dict", "validate", "check", "_check_dict"}
 )
 # Names the generated package itself exports next to the entity classes.
 RUNTIME_NAMES = frozenset(

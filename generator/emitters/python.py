@@ -1,0 +1,421 @@
+"""The Python target: one module per spec, `_runtime.py`, behaviour copies, `__init__.py`.
+
+Python decides every line of code here; the templates in `templates/python/` only lay the
+pieces out. Values from the spec reach the code through `repr` (strings, defaults) or
+`docstring` (descriptions), never as raw text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.emitters import layout, pycode
+from generator.model import Entity, EnumType, Field, Kind, Model, ValueType
+from generator.output import OutputFile, header_lines
+from generator.render import Renderer
+
+_STDLIB_ORDER = ("collections.abc", "dataclasses", "datetime", "decimal", "typing")
+
+
+def emit_python(model: Model, package: str, renderer: Renderer) -> list[OutputFile]:
+    root = f"python/{package}"
+    emitter = _PythonEmitter(model, renderer)
+    files = [
+        OutputFile(f"{root}/py.typed", ""),
+        emitter.runtime(f"{root}/_runtime.py"),
+        emitter.package_init(f"{root}/__init__.py", package),
+    ]
+    files += [emitter.enum(f"{root}/{e.stem}.py", e) for e in model.enums]
+    files += [emitter.entity(f"{root}/{e.stem}.py", e) for e in model.entities]
+    if model.behaviours:
+        files.append(emitter.behaviour_init(f"{root}/_behaviour/__init__.py"))
+        files += [
+            OutputFile(
+                f"{root}/_behaviour/{b.stem}.py",
+                "\n".join(header_lines("#", f"behaviour/{b.stem}.py", b.source_hash))
+                + "\n"
+                + b.source,
+            )
+            for b in model.behaviours
+        ]
+    return sorted(files, key=lambda f: f.path)
+
+
+@dataclass(frozen=True)
+class _FieldCode:
+    """The pieces of code one field contributes to its class."""
+
+    attribute: str
+    annotation: str
+    default: str | None
+    doc: list[str]
+
+
+class _PythonEmitter:
+    def __init__(self, model: Model, renderer: Renderer) -> None:
+        self.model = model
+        self.renderer = renderer
+        self.edges = {e.name: set(_entity_targets(e)) for e in model.entities}
+
+    def runtime(self, path: str) -> OutputFile:
+        source = self.renderer.source("python/_runtime.py.j2")
+        digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+        header = _header("templates/python/_runtime.py.j2", digest)
+        return OutputFile(path, self.renderer.render("python/_runtime.py.j2", header=header))
+
+    def package_init(self, path: str, package: str) -> OutputFile:
+        names = [(e.stem, e.name) for e in (*self.model.enums, *self.model.entities)]
+        names.sort()
+        digest = hashlib.sha256(json.dumps(names).encode("utf-8")).hexdigest()
+        exports = _sorted_names(
+            ["UNSET", "DecodeError", "Unset", "ValidationIssue", "ValidationResult"]
+            + [name for _, name in names]
+        )
+        text = self.renderer.render(
+            "python/__init__.py.j2",
+            header=_header("the list of specs", digest),
+            package=package,
+            modules=names,
+            exports=exports,
+        )
+        return OutputFile(path, text)
+
+    def behaviour_init(self, path: str) -> OutputFile:
+        stems = [b.stem for b in self.model.behaviours]
+        digest = hashlib.sha256(json.dumps(stems).encode("utf-8")).hexdigest()
+        header = _header("the list of behaviour files", digest)
+        docstring = '"""Hand-written behaviour, copied from specs/behaviour/."""'
+        return OutputFile(path, f"{header}\n{docstring}\n")
+
+    def enum(self, path: str, enum: EnumType) -> OutputFile:
+        text = self.renderer.render(
+            "python/enum.py.j2",
+            docstring_module=f'"""The {enum.name} enum, from {enum.stem}.schema.json."""',
+            header=_header(f"{enum.stem}.schema.json", enum.source_hash),
+            name=enum.name,
+            docstring=docstring(enum.description or f"The {enum.name} values.", 4),
+            members=[(m.name, pycode.literal(m.value)) for m in enum.members],
+            by_value=layout.fit(
+                f"{pycode.members_name(enum.name)}: Final[dict[str, {enum.name}]] = "
+                f"{{m._value_: m for m in {enum.name}}}",
+                0,
+            ),
+        )
+        return OutputFile(path, text)
+
+    def entity(self, path: str, entity: Entity) -> OutputFile:
+        ordered = sorted(entity.fields, key=lambda f: not f.required)
+        behaviour = self.model.behaviour(entity.stem)
+        top, bottom = self._entity_imports(entity, behaviour is not None)
+        text = self.renderer.render(
+            "python/entity.py.j2",
+            header=_header(f"{entity.stem}.schema.json", entity.source_hash),
+            imports=top,
+            late_imports=bottom,
+            name=entity.name,
+            base=f"({behaviour.class_name})" if behaviour else "",
+            docstring=docstring(entity.description or f"A {entity.name}.", 4),
+            docstring_module=f'"""The {entity.name} class, from {entity.stem}.schema.json."""',
+            fields=[self._field_code(f) for f in ordered],
+            to_dict=_laid_out(["data: dict[str, Any] = {", *_to_dict_lines(entity)], 8),
+            trusted=_laid_out(_trusted_lines(ordered), 8),
+            checks=_laid_out(list(_check_lines(entity)), 8),
+            known=_laid_out([f"_KNOWN_KEYS = {_known_keys(entity)}"], 0)
+            if not entity.additional_properties
+            else [],
+            location=f"{entity.stem}.schema.json#",
+            late_reason="these modules import this one, so importing them first "
+            "would be circular.",
+        )
+        return OutputFile(path, text)
+
+    def _field_code(self, field: Field) -> _FieldCode:
+        annotation = pycode.nullable_hint(field.type)
+        if field.has_unset:
+            annotation += " | Unset"
+        return _FieldCode(
+            field.attribute,
+            annotation,
+            _default_code(field),
+            docstring(field.description, 4).splitlines() if field.description else [],
+        )
+
+    def _entity_imports(self, entity: Entity, has_behaviour: bool) -> tuple[list[str], list[str]]:
+        stdlib = _stdlib_imports(entity)
+        runtime = ["DecodeError", "ValidationIssue"]
+        if any(f.has_unset or _needs_local(f) and not f.required for f in entity.fields):
+            runtime.append("UNSET")
+        if any(f.has_unset for f in entity.fields):
+            runtime.append("Unset")
+        local = ["from . import _runtime as _rt"]
+        if has_behaviour:
+            local.append(
+                f"from ._behaviour.{entity.stem} import {entity.name}Behaviour"
+            )
+        local.append(f"from ._runtime import {', '.join(_sorted_names(runtime))}")
+        late = []
+        for stem, names in self._imported_specs(entity):
+            line = f"from .{stem} import {', '.join(_sorted_names(names))}"
+            cyclic = isinstance(self.model.lookup(names[-1]), Entity) and self._reaches(
+                names[-1], entity.name
+            )
+            (late if cyclic else local).append(line)
+        return [*stdlib, "", *_sorted_local(local)], late
+
+    def _imported_specs(self, entity: Entity) -> list[tuple[str, list[str]]]:
+        found: dict[str, list[str]] = {}
+        for field in entity.fields:
+            for value_type in _walk(field.type):
+                if value_type.target is None or value_type.target == entity.name:
+                    continue
+                target = self.model.lookup(value_type.target)
+                names = [target.name]
+                if isinstance(target, EnumType):
+                    names.insert(0, pycode.members_name(target.name))
+                found[target.stem] = names
+        return sorted(found.items())
+
+    def _reaches(self, start: str, goal: str) -> bool:
+        seen, todo = set(), [start]
+        while todo:
+            name = todo.pop()
+            if name == goal:
+                return True
+            if name not in seen:
+                seen.add(name)
+                todo.extend(self.edges.get(name, ()))
+        return False
+
+
+def _header(source: str, digest: str) -> str:
+    """The `#` header of a generated Python file."""
+    return "\n".join(header_lines("#", source, digest))
+
+
+def docstring(text: str, indent: int) -> str:
+    """A triple-quoted docstring holding `text` as data: nothing in it can end the string.
+
+    Backslashes, quotes and every non-printable character are escaped; lines are wrapped
+    to the 88 columns of the generated code.
+    """
+    width = 88 - indent
+    paragraphs = [
+        textwrap.fill(_escape_doc(p), width - 3, break_long_words=False, break_on_hyphens=False)
+        for p in text.strip().split("\n\n")
+    ]
+    body = "\n\n".join(paragraphs)
+    if body.endswith('"'):
+        body = body[:-1] + '\\"'
+    if "\n" not in body and len(body) + 6 <= width:
+        return f'"""{body}"""'
+    pad = " " * indent
+    lines = [f"{pad}{line}" if line else "" for line in f"{body}\n".split("\n")]
+    return '"""' + "\n".join(lines)[indent:] + pad + '"""'
+
+
+def _escape_doc(text: str) -> str:
+    text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    text = " ".join(text.split("\n"))
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )
+
+
+def _walk(value_type: ValueType) -> Iterator[ValueType]:
+    yield value_type
+    if value_type.items is not None:
+        yield from _walk(value_type.items)
+
+
+def _entity_targets(entity: Entity) -> Iterator[str]:
+    for field in entity.fields:
+        for value_type in _walk(field.type):
+            if value_type.kind is Kind.ENTITY and value_type.target is not None:
+                yield value_type.target
+
+
+def _stdlib_imports(entity: Entity) -> list[str]:
+    kinds = {vt.kind for f in entity.fields for vt in _walk(f.type)}
+    wanted = {
+        "collections.abc": ["Mapping"],
+        "dataclasses": ["dataclass"],
+        "datetime": sorted(
+            {"date" for k in kinds if k is Kind.DATE}
+            | {"datetime" for k in kinds if k is Kind.DATETIME}
+            | {"datetime" for f in entity.fields if _datetime_default(f)}
+        ),
+        "decimal": ["Decimal"] if Kind.DECIMAL in kinds else [],
+        "typing": ["Any"],
+    }
+    if any(_default_code(f) and "field(" in (_default_code(f) or "") for f in entity.fields):
+        wanted["dataclasses"].append("field")
+    lines = ["from __future__ import annotations", ""]
+    lines += [
+        f"from {module} import {', '.join(wanted[module])}"
+        for module in _STDLIB_ORDER
+        if wanted[module]
+    ]
+    return lines
+
+
+def _datetime_default(field: Field) -> bool:
+    return field.default is not None and field.type.kind is Kind.DATETIME
+
+
+def _sorted_names(names: list[str]) -> list[str]:
+    """isort's order: CONSTANTS, then Classes, then the rest, each alphabetical."""
+
+    def key(name: str) -> tuple[int, str]:
+        if name.isupper():
+            return 0, name
+        return (1 if name[0].isupper() else 2), name.lower()
+
+    return sorted(set(names), key=key)
+
+
+def _sorted_local(lines: list[str]) -> list[str]:
+    def key(line: str) -> tuple[str, int]:
+        module = line.split()[1]
+        return module.lstrip("."), 0 if line.startswith("from . import") else 1
+
+    return sorted(lines, key=key)
+
+
+def _default_code(field: Field) -> str | None:
+    """The dataclass default: `= UNSET`, a literal, or a factory for mutable values."""
+    if field.default is None:
+        return "UNSET" if field.has_unset else None
+    value = field.default.value
+    if value is None:
+        return "None"
+    expression = pycode.from_wire(field.type, pycode.literal(value))
+    if isinstance(value, (dict, list)) or field.type.kind is Kind.ENTITY:
+        if value in ({}, []) and expression in ("{}", "list([])"):
+            return f"field(default_factory={type(value).__name__})"
+        return f"field(default_factory=lambda: {expression})"
+    return expression
+
+
+def _fresh_default(field: Field) -> str:
+    """An expression that builds the default anew, for `from_trusted_dict`."""
+    assert field.default is not None
+    value = field.default.value
+    if value is None:
+        return "None"
+    return pycode.from_wire(field.type, pycode.literal(value))
+
+
+def _to_dict_lines(entity: Entity) -> Iterator[str]:
+    """Statements building `data`, keys in spec order, optional keys only when set."""
+    opened = False
+    for field in entity.fields:
+        attribute = f"self.{field.attribute}"
+        value = _nullable_to_wire(field.type, attribute)
+        if not field.has_unset and not opened:
+            yield f"    {json.dumps(field.name)}: {value},"
+            continue
+        if not opened:
+            yield "}"
+            opened = True
+        if field.has_unset:
+            yield f"if {attribute} is not UNSET:"
+            yield f"    data[{json.dumps(field.name)}] = {value}"
+        else:
+            yield f"data[{json.dumps(field.name)}] = {value}"
+    if not opened:
+        yield "}"
+
+
+def _nullable_to_wire(value_type: ValueType, expression: str) -> str:
+    converted = pycode.to_wire(value_type, expression)
+    if value_type.nullable and converted != expression:
+        return f"None if {expression} is None else {converted}"
+    return converted
+
+
+def _local(field: Field) -> str:
+    return f"_{field.attribute}"
+
+
+def _needs_local(field: Field) -> bool:
+    if pycode.is_identity(field.type):
+        return False
+    return field.nullable or not field.required
+
+
+def _laid_out(lines: list[str], indent: int) -> list[str]:
+    """Each line at `indent` plus its own leading spaces, broken to fit 88 columns."""
+    laid_out = []
+    for line in lines:
+        own = len(line) - len(line.lstrip(" "))
+        laid_out += layout.fit(line.strip(), indent + own)
+    return laid_out
+
+
+def _trusted_lines(fields: list[Field]) -> list[str]:
+    arguments = [f"    {_trusted_arg(f)}," for f in fields]
+    return [*_trusted_locals(fields), "return cls(", *arguments, ")"]
+
+
+def _trusted_locals(fields: list[Field]) -> Iterator[str]:
+    for field in fields:
+        if not _needs_local(field):
+            continue
+        key = json.dumps(field.name)
+        fetch = f'data[{key}]' if field.required else f"data.get({key}, UNSET)"
+        yield f"{_local(field)} = {fetch}"
+
+
+def _trusted_arg(field: Field) -> str:
+    key = json.dumps(field.name)
+    if not _needs_local(field):
+        if field.required:
+            return pycode.from_wire(field.type, f"data[{key}]")
+        fallback = "UNSET" if field.default is None else _fresh_default(field)
+        return f"data.get({key}, {fallback})"
+    name = _local(field)
+    converted = pycode.from_wire(field.type, name)
+    absent = [] if field.required else [f"{name} is UNSET"]
+    null = [f"{name} is None"] if field.nullable else []
+    if field.required:
+        return f"None if {name} is None else {converted}"
+    fallback = "UNSET" if field.default is None else _fresh_default(field)
+    if null:
+        return (
+            f"{fallback} if {name} is UNSET else None if {name} is None else {converted}"
+        )
+    return f"{fallback} if {' or '.join(absent)} else {converted}"
+
+
+_PRESENCE = {
+    (True, False): "_rt.REQUIRED",
+    (True, True): "_rt.REQUIRED_NULLABLE",
+    (False, False): "_rt.OPTIONAL",
+    (False, True): "_rt.OPTIONAL_NULLABLE",
+}
+
+
+def _check_lines(entity: Entity) -> Iterator[str]:
+    """Statements checking one record's types and required keys (no other keywords)."""
+    yield "if not _rt.check_object(data, pointer, issues, _LOCATION):"
+    yield "    return"
+    if not entity.additional_properties:
+        yield "_rt.check_keys(data, _KNOWN_KEYS, pointer, issues, _LOCATION)"
+    for field in entity.fields:
+        presence = _PRESENCE[field.required, field.nullable]
+        arguments = pycode.check_arguments(field.type)
+        yield (
+            f"_rt.check_field(data, {json.dumps(field.name)}, pointer, issues, "
+            f"_LOCATION, {presence}, {arguments})"
+        )
+
+
+def _known_keys(entity: Entity) -> str | None:
+    if entity.additional_properties:
+        return None
+    names = ", ".join(json.dumps(f.name) for f in entity.fields)
+    return f"frozenset({{{names}}})"
