@@ -52,7 +52,7 @@ class _FieldCode:
     attribute: str
     annotation: str
     default: str | None
-    doc: list[str]
+    doc: str | None
 
 
 class _PythonEmitter:
@@ -141,7 +141,7 @@ class _PythonEmitter:
             field.attribute,
             annotation,
             _default_code(field),
-            docstring(field.description, 4).splitlines() if field.description else [],
+            docstring(field.description, 4) if field.description else None,
         )
 
     def _entity_imports(self, entity: Entity, has_behaviour: bool) -> tuple[list[str], list[str]]:

@@ -49,8 +49,8 @@ class Conversation:
     """Conversation title, or null when untitled."""
     messages: list[Message]
     """Messages in chronological order (non-decreasing timestamp), each carrying this
-        conversation's id; may be empty.
-        """
+    conversation's id; may be empty.
+    """
     context: ConversationContext
     """Context handed to the AI model, stored as JSON."""
     state: ConversationState
@@ -59,8 +59,8 @@ class Conversation:
     """AI model settings, stored as JSON."""
     created_at: datetime
     """When the row was created (UTC instant); set by the database when omitted on
-        insert.
-        """
+    insert.
+    """
     updated_at: datetime
     """When the row was last changed; refreshed by the database on every update."""
 

@@ -53,20 +53,20 @@ class Portfolio:
     """Free-text description, or null."""
     stocks: list[Stock]
     """Holdings of this portfolio, each carrying this portfolio's id as portfolio_id;
-        may be empty.
-        """
+    may be empty.
+    """
     cash_balance: Decimal
     """Uninvested cash, DECIMAL(15,2), never negative."""
     total_value: Decimal
     """Last computed total value (cash plus holdings), DECIMAL(15,2), never negative;
-        recomputed by calculate_total_value.
-        """
+    recomputed by calculate_total_value.
+    """
     config: PortfolioConfig
     """Portfolio settings, stored as JSON."""
     created_at: datetime
     """When the row was created (UTC instant); set by the database when omitted on
-        insert.
-        """
+    insert.
+    """
     updated_at: datetime
     """When the row was last changed; refreshed by the database on every update."""
 

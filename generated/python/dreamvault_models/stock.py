@@ -50,28 +50,28 @@ class Stock:
     """Ticker symbol in upper case, for example AAPL or BRK.B."""
     company_name: str
     """Company name; required and non-null as in the Python model although the SQL
-        allowed NULL.
-        """
+    allowed NULL.
+    """
     quantity: int
     """Number of shares held; positive, and within a 32-bit INT as the SQL column is."""
     purchase_price: Decimal
     """Price per share paid, DECIMAL(10,2), positive."""
     current_price: Decimal | None
     """Latest known price per share, DECIMAL(10,2), positive; null when no quote is
-        available yet (the SQL column allows NULL).
-        """
+    available yet (the SQL column allows NULL).
+    """
     purchase_date: date
     """Trade date. A date, not a date-time: the SQL column is DATE and a calendar day
-        cannot shift with time zones.
-        """
+    cannot shift with time zones.
+    """
     sector: str | None
     """Market sector, or null when unknown."""
     industry: str | None
     """Industry within the sector, or null when unknown."""
     created_at: datetime
     """When the row was created (UTC instant); set by the database when omitted on
-        insert.
-        """
+    insert.
+    """
     updated_at: datetime
     """When the row was last changed; refreshed by the database on every update."""
 

@@ -32,18 +32,18 @@ class User:
     """Primary key, a UUID."""
     email: str
     """Login email address; unique as stored, so clients should normalise case before
-        saving.
-        """
+    saving.
+    """
     username: str
     """Public handle: letters, digits, underscore, dot or hyphen, not starting with dot
-        or hyphen.
-        """
+    or hyphen.
+    """
     preferences: UserPreferences
     """User settings, stored as JSON."""
     created_at: datetime
     """When the row was created (UTC instant); set by the database when omitted on
-        insert.
-        """
+    insert.
+    """
     updated_at: datetime
     """When the row was last changed; refreshed by the database on every update."""
     last_login: datetime | None
