@@ -128,8 +128,7 @@ class _PythonEmitter:
             if not entity.additional_properties
             else [],
             location=f"{entity.stem}.schema.json#",
-            late_reason="these modules import this one, so importing them first "
-            "would be circular.",
+            late_reason="these modules import this one; at the top it would be circular.",
         )
         return OutputFile(path, text)
 
