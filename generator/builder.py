@@ -6,10 +6,12 @@ assertions become `Checks`, and the `x-` keywords become relations, keys and def
 
 from __future__ import annotations
 
+import keyword
 from typing import Any
 
 from generator import naming
 from generator.errors import SpecError
+from generator.jsonsource import escape_token
 from generator.loader import SpecFile, lookup, resolve_ref
 from generator.model import (
     Checks,
@@ -70,51 +72,57 @@ class _Builder:
     def __init__(self, files: list[SpecFile]) -> None:
         self.by_name = {f.name: f for f in files}
         self.titles: dict[str, SpecFile] = {}
+        self.constants: dict[str, SpecFile] = {}
         for spec in files:
             self._claim_title(spec)
+        self.taken = frozenset((*self.titles, *self.constants))
 
     def _claim_title(self, spec: SpecFile) -> None:
-        title = spec.schema.get("title")
+        if "title" not in spec.schema:
+            raise spec.error(
+                "", "the spec has no title; add the name of its class, like 'Stock'"
+            )
+        title = spec.schema["title"]
         if not isinstance(title, str) or not naming.is_identifier(title):
             raise spec.error(
-                "/title" if "title" in spec.schema else "",
+                "/title",
                 f"title {title!r} is not a class name; give the spec a title that is "
                 "an identifier, like 'PortfolioConfig'",
             )
-        if title in naming.RUNTIME_NAMES or naming.attribute_name(title) != title:
-            raise spec.error("/title", f"title {title!r} clashes with a generated name")
+        if keyword.iskeyword(title):
+            raise spec.error(
+                "/title", f"title {title!r} is a Python keyword; it cannot name a class"
+            )
+        if title in naming.RUNTIME_NAMES:
+            raise spec.error(
+                "/title",
+                f"title {title!r} clashes with a name the generated modules import or "
+                "define; choose another title",
+            )
         if title in self.titles:
             other = self.titles[title].display
             raise spec.error("/title", f"title {title!r} is already used by {other}")
+        constant = naming.members_constant(title)
+        if constant in self.constants:
+            other = self.constants[constant].display
+            raise spec.error(
+                "/title",
+                f"title {title!r} and the title of {other} both give the constant "
+                f"{constant!r}; choose titles that differ in more than case",
+            )
         self.titles[title] = spec
+        self.constants[constant] = spec
 
     # Enums ---------------------------------------------------------------------------
 
     def enum(self, spec: SpecFile) -> EnumType:
         schema = spec.schema
-        values = schema["enum"]
-        if schema.get("type") != "string" or not all(isinstance(v, str) for v in values):
-            raise spec.error(
-                "/enum", 'an enum spec holds strings only; add "type": "string"'
-            )
-        for keyword in ("x-table", "x-primary-key", "x-indexes"):
-            if keyword in schema:
-                raise spec.error(f"/{keyword}", f"an enum spec cannot have {keyword}")
-        members: dict[str, EnumMember] = {}
-        for index, value in enumerate(values):
-            name = naming.enum_member_name(value)
-            if name in members:
-                raise spec.error(
-                    f"/enum/{index}",
-                    f"enum values {members[name].value!r} and {value!r} both give the "
-                    f"member name {name!r}; rename one of them",
-                )
-            members[name] = EnumMember(name, value)
+        _check_enum_spec(spec)
         return EnumType(
             schema["title"],
             spec.stem,
             schema.get("description"),
-            tuple(members.values()),
+            _enum_members(spec, schema["enum"]),
             spec.at(""),
             spec.sha256,
         )
@@ -134,7 +142,9 @@ class _Builder:
         for index, name in enumerate(required):
             if name not in properties:
                 raise spec.error(
-                    f"/required/{index}", f"required property {name!r} is not defined"
+                    f"/required/{index}",
+                    f"required names {name!r}, which is not in properties; define the "
+                    "property or remove the name",
                 )
         fields = tuple(
             self.field(spec, name, sub, name in required)
@@ -159,7 +169,7 @@ class _Builder:
         )
 
     def field(self, spec: SpecFile, name: str, schema: Any, required: bool) -> Field:
-        pointer = f"/properties/{name}"
+        pointer = f"/properties/{escape_token(name)}"
         if not naming.is_identifier(name):
             raise spec.error(
                 pointer,
@@ -168,7 +178,9 @@ class _Builder:
             )
         if name in naming.GENERATED_METHODS or name.startswith("__"):
             raise spec.error(
-                pointer, f"property {name!r} clashes with a method of the generated class"
+                pointer,
+                f"property {name!r} clashes with a method of the generated class; "
+                "choose another name",
             )
         if not isinstance(schema, dict):
             schema = {}
@@ -177,7 +189,7 @@ class _Builder:
         default = schema.get("default") if "default" in schema else None
         return Field(
             name=name,
-            attribute=naming.attribute_name(name),
+            attribute=naming.attribute_name(name, self.taken),
             type=value_type,
             required=required,
             description=schema.get("description"),
@@ -251,6 +263,44 @@ class _Builder:
                 pointer, 'x-precision and x-scale go with "type": "string", "format": "decimal"'
             )
         return ValueType(_TYPE_KINDS[concrete[0]], nullable=nullable)
+
+
+def _check_enum_spec(spec: SpecFile) -> None:
+    schema = spec.schema
+    if "type" not in schema:
+        raise spec.error("", 'an enum spec needs "type": "string"')
+    if schema["type"] != "string":
+        raise spec.error(
+            "/type", f'an enum spec has "type": "string", not {schema["type"]!r}'
+        )
+    for index, value in enumerate(schema["enum"]):
+        if not isinstance(value, str):
+            raise spec.error(
+                f"/enum/{index}",
+                f"enum value {value!r} is not a string; an enum spec holds strings",
+            )
+    for keyword in ("x-table", "x-primary-key", "x-indexes"):
+        if keyword in schema:
+            raise spec.error(f"/{keyword}", f"an enum spec cannot have {keyword}")
+
+
+def _enum_members(spec: SpecFile, values: list[str]) -> tuple[EnumMember, ...]:
+    """One member per value; two values that give one member name are refused."""
+    members: dict[str, EnumMember] = {}
+    for index, value in enumerate(values):
+        name = naming.enum_member_name(value)
+        if name in members and members[name].value == value:
+            raise spec.error(
+                f"/enum/{index}", f"enum value {value!r} is listed twice; keep one"
+            )
+        if name in members:
+            raise spec.error(
+                f"/enum/{index}",
+                f"enum values {members[name].value!r} and {value!r} both give the "
+                f"member name {name!r}; rename one of them",
+            )
+        members[name] = EnumMember(name, value)
+    return tuple(members.values())
 
 
 def _string_format(

@@ -127,5 +127,5 @@ def _render(settings: Settings) -> list[Any]:
 
     try:
         return render_all(settings)
-    except SpecError as error:
+    except (SpecError, UsageError) as error:
         raise _Failure(str(error)) from None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+
 from generator.errors import SpecError
 from generator.loader import SpecFile
 from generator.model import Entity, Field, Kind, Model
@@ -25,24 +26,34 @@ def check_model(model: Model, files: list[SpecFile]) -> None:
     by_stem = {f.stem: f for f in files}
     tables: dict[str, Entity] = {}
     for entity in model.entities:
-        _check_table_name(entity, tables)
-        _check_keys(entity, by_stem[entity.stem])
+        spec = by_stem[entity.stem]
+        _check_table_name(entity, spec, tables)
+        _check_keys(entity, spec)
         for field in entity.fields:
-            _check_relation(model, entity, field)
-            _check_column_keywords(field)
-            _check_ordering(model, field)
-            _check_sql_types(field)
+            _check_relation(model, spec, entity, field)
+            _check_column_keywords(spec, field)
+            _check_ordering(model, spec, field)
+            _check_sql_types(spec, field)
     _check_defaults(model, files)
     _check_cycles(model)
 
 
-def _check_table_name(entity: Entity, tables: dict[str, Entity]) -> None:
+def _keyword_error(
+    spec: SpecFile, field: Field, keyword: str, message: str
+) -> SpecError:
+    """An error at `keyword` in the property schema of `field`."""
+    return spec.error(f"{field.location.pointer}/{keyword}", message)
+
+
+def _check_table_name(
+    entity: Entity, spec: SpecFile, tables: dict[str, Entity]
+) -> None:
     if entity.table is None:
         return
     if entity.table in tables:
         other = tables[entity.table].location.file
-        raise SpecError(
-            entity.location,
+        raise spec.error(
+            "/x-table",
             f"table {entity.table!r} is already the table of {other}; "
             "give each entity its own x-table",
         )
@@ -52,7 +63,7 @@ def _check_table_name(entity: Entity, tables: dict[str, Entity]) -> None:
 def _check_keys(entity: Entity, spec: SpecFile) -> None:
     names = {f.name for f in entity.fields}
     if entity.table is not None:
-        pointer = "/x-primary-key" if "x-primary-key" in spec.schema else ""
+        pointer = "/x-primary-key" if "x-primary-key" in spec.schema else "/x-table"
         for column in entity.primary_key:
             if column not in names:
                 raise spec.error(
@@ -61,17 +72,17 @@ def _check_keys(entity: Entity, spec: SpecFile) -> None:
                     f"{entity.name}; add it or set x-primary-key",
                 )
     for position, index in enumerate(entity.indexes):
-        for column in index.columns:
+        for number, column in enumerate(index.columns):
             if column not in names:
                 raise spec.error(
-                    f"/x-indexes/{position}/columns",
+                    f"/x-indexes/{position}/columns/{number}",
                     f"index column {column!r} is not a property of {entity.name}",
                 )
 
 
-def _check_relation(model: Model, entity: Entity, field: Field) -> None:
+def _check_relation(model: Model, spec: SpecFile, entity: Entity, field: Field) -> None:
     if field.references is not None:
-        _check_reference(model, field)
+        _check_reference(model, spec, field)
     value_type = field.type
     if value_type.kind is Kind.ARRAY and value_type.items is not None:
         value_type = value_type.items
@@ -92,32 +103,40 @@ def _check_relation(model: Model, entity: Entity, field: Field) -> None:
     _check_child_key(entity, field, target)
 
 
-def _check_reference(model: Model, field: Field) -> None:
+def _check_reference(model: Model, spec: SpecFile, field: Field) -> None:
     assert field.references is not None
     reference = field.references
     text = f"{reference.stem}.{reference.field}"
     target = model.by_stem(reference.stem)
     if target is None or target.table is None:
-        raise SpecError(
-            field.location,
+        raise _keyword_error(
+            spec,
+            field,
+            "x-references",
             f"x-references {text!r}: there is no table entity in "
             f"{reference.stem}.schema.json",
         )
     names = {f.name: f for f in target.fields}
     if reference.field not in names:
-        raise SpecError(
-            field.location,
+        raise _keyword_error(
+            spec,
+            field,
+            "x-references",
             f"x-references {text!r}: {target.name} has no property {reference.field!r}",
         )
     if names[reference.field].type.kind is not field.type.kind:
-        raise SpecError(
-            field.location,
+        raise _keyword_error(
+            spec,
+            field,
+            "x-references",
             f"x-references {text!r}: {field.name!r} is {field.type.kind.value} but "
             f"{text} is {names[reference.field].type.kind.value}",
         )
     if reference.on_delete == "set null" and field.required and not field.nullable:
-        raise SpecError(
-            field.location,
+        raise _keyword_error(
+            spec,
+            field,
+            "x-on-delete",
             "x-on-delete 'set null' needs a column that may be null; make the "
             "property optional or nullable, or choose 'cascade' or 'restrict'",
         )
@@ -142,38 +161,48 @@ def _check_child_key(parent: Entity, field: Field, child: Entity) -> None:
         )
 
 
-def _check_column_keywords(field: Field) -> None:
+def _check_column_keywords(spec: SpecFile, field: Field) -> None:
     needs_timestamp = field.on_update_now or field.sql_default == "now"
     if needs_timestamp and field.type.kind is not Kind.DATETIME:
-        raise SpecError(
-            field.location,
+        raise _keyword_error(
+            spec,
+            field,
+            "x-on-update" if field.on_update_now else "x-default",
             f"'now' (x-default or x-on-update) needs a date-time property; "
             f"{field.name!r} is {field.type.kind.value}",
         )
 
 
-def _check_ordering(model: Model, field: Field) -> None:
+def _check_ordering(model: Model, spec: SpecFile, field: Field) -> None:
     if field.ordered_by is None:
         return
     items = field.type.items
     if field.type.kind is not Kind.ARRAY or items is None or items.target is None:
-        raise SpecError(
-            field.location, "x-ordered-by goes on an array whose items are an entity"
+        raise _keyword_error(
+            spec,
+            field,
+            "x-ordered-by",
+            "x-ordered-by goes on an array whose items are an entity",
         )
     item = model.lookup(items.target)
     if not isinstance(item, Entity) or field.ordered_by not in {f.name for f in item.fields}:
-        raise SpecError(
-            field.location,
+        raise _keyword_error(
+            spec,
+            field,
+            "x-ordered-by",
             f"x-ordered-by {field.ordered_by!r} is not a property of {items.target}",
         )
 
 
-def _check_sql_types(field: Field) -> None:
+def _check_sql_types(spec: SpecFile, field: Field) -> None:
     for dialect, text in field.sql_types:
         problem = sql_type_problem(text, dialect)
         if problem is not None:
-            raise SpecError(
-                field.location, f"x-sql-type for {dialect}: {text!r} {problem}"
+            raise _keyword_error(
+                spec,
+                field,
+                f"x-sql-type/{dialect}",
+                f"x-sql-type for {dialect}: {text!r} {problem}",
             )
 
 

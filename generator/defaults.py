@@ -10,8 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator import values
-from generator.errors import SpecError
-from generator.loader import SpecFile
+from generator.loader import SpecFile, lookup
 from generator.model import Entity, Field, Kind, ValueType
 
 _BASE = "https://specs.dreamvault.invalid/"
@@ -27,21 +26,26 @@ class DefaultChecker:
         self._registry: Any = Registry().with_resources(
             (_BASE + f.name, DRAFT202012.create_resource(f.schema)) for f in files
         )
+        self._by_stem = {f.stem: f for f in files}
 
     def check(self, entity: Entity, field: Field) -> None:
         if field.default is not None:
             self._check_value(entity, field, field.default.value, "default")
         sql_default = field.sql_default
         if sql_default is not None and sql_default != "now":
-            self._check_value(entity, field, sql_default, "x-default")
+            # Without x-default, the SQL default is the JSON Schema `default`.
+            spec = self._by_stem[entity.stem]
+            own = lookup(spec, field.location.pointer)
+            keyword = "x-default" if "x-default" in own else "default"
+            self._check_value(entity, field, sql_default, keyword)
 
     def _check_value(self, entity: Entity, field: Field, value: Any, keyword: str) -> None:
         problem = self._schema_problem(entity, field, value) or _value_problem(
             field, value
         )
         if problem is not None:
-            raise SpecError(
-                field.location,
+            raise self._by_stem[entity.stem].error(
+                f"{field.location.pointer}/{keyword}",
                 f"{keyword} {value!r} breaks the property's own schema: {problem}",
             )
 

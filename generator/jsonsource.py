@@ -20,13 +20,14 @@ _LITERALS = {"true": True, "false": False, "null": None}
 
 
 class JSONSyntaxError(ValueError):
-    """Malformed JSON, with the line and column where reading stopped."""
+    """Malformed JSON, with the line, column and JSON pointer where reading stopped."""
 
-    def __init__(self, message: str, line: int, column: int) -> None:
+    def __init__(self, message: str, line: int, column: int, pointer: str) -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.pointer = pointer
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,13 @@ class _Reader:
         self.pos = 0
         self.lines: dict[str, int] = {}
 
-    def fail(self, message: str, pos: int | None = None) -> JSONSyntaxError:
+    def fail(
+        self, message: str, pointer: str, pos: int | None = None
+    ) -> JSONSyntaxError:
         where = self.pos if pos is None else pos
         line = self.text.count("\n", 0, where) + 1
         column = where - (self.text.rfind("\n", 0, where) + 1) + 1
-        return JSONSyntaxError(message, line, column)
+        return JSONSyntaxError(message, line, column, pointer)
 
     def line(self) -> int:
         return self.text.count("\n", 0, self.pos) + 1
@@ -79,7 +82,7 @@ class _Reader:
         value = self.value("")
         self.skip()
         if self.pos != len(self.text):
-            raise self.fail("unexpected text after the JSON document")
+            raise self.fail("unexpected text after the JSON document", "")
         return value
 
     def value(self, pointer: str) -> Any:
@@ -91,24 +94,24 @@ class _Reader:
         if char == "[":
             return self.array(pointer)
         if char == '"':
-            return self.string()
-        return self.scalar()
+            return self.string(pointer)
+        return self.scalar(pointer)
 
-    def string(self) -> str:
+    def string(self, pointer: str) -> str:
         try:
             text, self.pos = scanstring(self.text, self.pos + 1, True)
         except json.JSONDecodeError as error:
-            raise self.fail(error.msg, error.pos) from None
+            raise self.fail(error.msg, pointer, error.pos) from None
         return text
 
-    def scalar(self) -> Any:
+    def scalar(self, pointer: str) -> Any:
         for word, literal in _LITERALS.items():
             if self.text.startswith(word, self.pos):
                 self.pos += len(word)
                 return literal
         match = _NUMBER.match(self.text, self.pos)
         if match is None or match.end() == self.pos:
-            raise self.fail("expected a JSON value")
+            raise self.fail("expected a JSON value", pointer)
         self.pos = match.end()
         number = match.group()
         return int(number) if number.lstrip("-").isdigit() else float(number)
@@ -123,17 +126,23 @@ class _Reader:
         while True:
             self.skip()
             if not self.text.startswith('"', self.pos):
-                raise self.fail("expected a property name in double quotes")
+                raise self.fail("expected a property name in double quotes", pointer)
             key_pos = self.pos
-            key = self.string()
+            key = self.string(pointer)
+            where = f"{pointer}/{escape_token(key)}"
             if key in result:
-                raise self.fail(f"duplicate key {key!r} in one object", key_pos)
+                raise self.fail(
+                    f"duplicate key {key!r}, already set on line {self.lines[where]}; "
+                    "keep only one of the two",
+                    pointer,
+                    key_pos,
+                )
             self.skip()
             if not self.text.startswith(":", self.pos):
-                raise self.fail("expected ':' after a property name")
+                raise self.fail("expected ':' after a property name", pointer)
             self.pos += 1
-            result[key] = self.value(f"{pointer}/{escape_token(key)}")
-            if self.separator("}"):
+            result[key] = self.value(where)
+            if self.separator("}", pointer):
                 return result
 
     def array(self, pointer: str) -> list[Any]:
@@ -145,10 +154,10 @@ class _Reader:
             return result
         while True:
             result.append(self.value(f"{pointer}/{len(result)}"))
-            if self.separator("]"):
+            if self.separator("]", pointer):
                 return result
 
-    def separator(self, closing: str) -> bool:
+    def separator(self, closing: str, pointer: str) -> bool:
         """Consume ',' (False: more follows) or the closing bracket (True)."""
         self.skip()
         char = self.text[self.pos : self.pos + 1]
@@ -157,4 +166,4 @@ class _Reader:
             return True
         if char == ",":
             return False
-        raise self.fail(f"expected ',' or {closing!r}", self.pos - 1)
+        raise self.fail(f"expected ',' or {closing!r}", pointer, self.pos - 1)

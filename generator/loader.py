@@ -7,9 +7,10 @@ turns them into the intermediate model.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
-import keyword
 import json
+import keyword
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import naming
-from generator.errors import Location, SpecError
+from generator.errors import Location, SpecError, UsageError
 from generator.jsonsource import JSONSyntaxError, SourceDocument, parse
 from generator.vocabulary import keyword_problems
 
@@ -53,9 +54,7 @@ class SpecFile:
 def spec_paths(spec_dir: Path) -> list[Path]:
     """The spec files of a folder, sorted by name (JSON files only; subfolders skipped)."""
     if not spec_dir.is_dir():
-        raise SpecError(
-            Location(str(spec_dir), 0, ""), "no such specs folder; pass --specs DIR"
-        )
+        raise UsageError(f"no such specs folder: {spec_dir}; pass --specs DIR")
     return sorted(p for p in spec_dir.iterdir() if p.suffix == ".json" and p.is_file())
 
 
@@ -83,13 +82,18 @@ def _read(path: Path, display_root: Path | None) -> SpecFile:
             "keyword), since the stem names a Python module",
         )
     raw = path.read_bytes()
+    if raw.startswith(codecs.BOM_UTF8):
+        raise SpecError(
+            Location(display, 1, ""),
+            "the file starts with a byte order mark; save it as UTF-8 without one",
+        )
     try:
         document = parse(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise SpecError(Location(display, 1, ""), f"not UTF-8 text: {error}") from None
     except JSONSyntaxError as error:
         raise SpecError(
-            Location(display, error.line, ""),
+            Location(display, error.line, error.pointer),
             f"malformed JSON at column {error.column}: {error.message}",
         ) from None
     return SpecFile(path.name, display, document, hashlib.sha256(raw).hexdigest())
@@ -182,7 +186,9 @@ def resolve_ref(
         )
     target = by_name.get(file_part) if file_part else spec
     if target is None:
-        raise spec.error(pointer, f"dangling $ref {ref!r}: no spec file {file_part!r}")
+        raise spec.error(
+            pointer, f"dangling $ref {ref!r}: no spec file {file_part!r} in this folder"
+        )
     if fragment and not fragment.startswith("/"):
         raise spec.error(
             pointer, f"$ref {ref!r}: the part after '#' must be a JSON pointer like '/$defs/x'"

@@ -13,9 +13,14 @@ SPEC_FILE = re.compile(r"([a-z][a-z0-9_]*)\.schema\.json\Z")
 GENERATED_METHODS = frozenset(
     {"to_dict", "from_dict", "from_trusted_dict", "validate", "check", "_check_dict"}
 )
-# Names the generated package itself exports next to the entity classes.
+# Names the generated package exports next to the entity classes, and the module-level
+# names its modules import or define: a class of the same name would shadow one of them.
 RUNTIME_NAMES = frozenset(
     {
+        "Final",
+        "_rt",
+        "_LOCATION",
+        "_KNOWN_KEYS",
         "UNSET",
         "Unset",
         "DecodeError",
@@ -37,11 +42,21 @@ def is_identifier(name: str) -> bool:
     return IDENTIFIER.match(name) is not None
 
 
-def attribute_name(name: str) -> str:
-    """A Python keyword gets a trailing underscore; the wire name stays as it is."""
-    if keyword.iskeyword(name):
+def attribute_name(name: str, taken: frozenset[str] = frozenset()) -> str:
+    """The Python attribute of a property; the wire name stays as it is.
+
+    A Python keyword, a name the generated module imports, or a class name of the model
+    (`taken`) gets a trailing underscore: in a class body an attribute named `date`
+    would hide the `date` type from the annotations and defaults after it.
+    """
+    if keyword.iskeyword(name) or name in RUNTIME_NAMES or name in taken:
         return name + "_"
     return name
+
+
+def members_constant(enum_title: str) -> str:
+    """The module constant mapping each value of an enum to its member."""
+    return f"{constant_name(enum_title)}_BY_VALUE"
 
 
 def enum_member_name(value: str) -> str:

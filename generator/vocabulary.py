@@ -7,7 +7,8 @@ and each `x-` keyword only where it means something.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from generator.jsonsource import escape_token
@@ -52,10 +53,7 @@ def _walk(schema: Any, pointer: str, place: str) -> Iterator[tuple[str, str]]:
             elif key not in allowed_x:
                 yield where, _misplaced_extension(key)
         elif key not in ASSERTIONS and key not in ANNOTATIONS:
-            yield where, (
-                f"unknown keyword {key!r}; supported keywords are listed in "
-                "DESIGN.md section 3 (an x- prefix marks an extension)"
-            )
+            yield where, _unknown_keyword(key)
     if isinstance(schema.get("format"), str) and schema["format"] not in FORMATS:
         yield f"{pointer}/format", (
             f"unknown format {schema['format']!r}; expected one of "
@@ -89,10 +87,29 @@ def _extensions_for(place: str) -> tuple[str, ...]:
     return ANYWHERE_EXTENSIONS
 
 
+def _unknown_keyword(key: str) -> str:
+    guess = _close_match(key, (*ASSERTIONS, *ANNOTATIONS))
+    if guess is not None:
+        return f"unknown keyword {key!r}; did you mean {guess!r}?"
+    return (
+        f"unknown keyword {key!r}; supported keywords are listed in DESIGN.md "
+        "section 3 (an x- prefix marks an extension)"
+    )
+
+
 def _unknown_extension(key: str) -> str:
+    guess = _close_match(key, EXTENSIONS)
+    if guess is not None:
+        return f"unknown extension keyword {key!r}; did you mean {guess!r}?"
     return f"unknown extension keyword {key!r}; expected one of " + ", ".join(
         sorted(EXTENSIONS)
     )
+
+
+def _close_match(key: str, known: Iterable[str]) -> str | None:
+    """The one known keyword `key` is most likely a misspelling of, if any."""
+    matches = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.8)
+    return matches[0] if matches else None
 
 
 def _misplaced_extension(key: str) -> str:
