@@ -1,3 +1,3 @@
-"""DreamVault schema toolkit: JSON Schema specs in, Python, SQL, validators and docs out."""
+"""DreamVault schema toolkit: JSON Schema specs in; Python, SQL, validators out."""
 
 __version__ = "0.1.0"

@@ -211,7 +211,7 @@ class _Builder:
     def value_type(
         self, spec: SpecFile, schema: dict[str, Any], pointer: str, seen: frozenset[str]
     ) -> tuple[ValueType, dict[str, Any]]:
-        """The type a schema describes, and the schema with its local `$ref`s merged in."""
+        """The type a schema describes, and the schema with its `$ref`s merged in."""
         if "$ref" in schema:
             return self._ref_type(spec, schema, pointer, seen)
         nullable_variant = _nullable_variant(schema)
@@ -227,18 +227,24 @@ class _Builder:
     def _ref_type(
         self, spec: SpecFile, schema: dict[str, Any], pointer: str, seen: frozenset[str]
     ) -> tuple[ValueType, dict[str, Any]]:
-        target, fragment = resolve_ref(self.by_name, spec, f"{pointer}/$ref", schema["$ref"])
+        target, fragment = resolve_ref(
+            self.by_name, spec, f"{pointer}/$ref", schema["$ref"]
+        )
         key = f"{target.name}#{fragment}"
         if key in seen:
             raise spec.error(
                 f"{pointer}/$ref",
-                f"$ref {schema['$ref']!r} leads back to itself without reaching a schema",
+                f"$ref {schema['$ref']!r} leads back to itself without reaching "
+                "a schema",
             )
         if not fragment:
             title = target.schema["title"]
             kind = Kind.ENUM if is_enum_spec(target.schema) else Kind.ENTITY
             return ValueType(kind, target=title), {}
-        merged = {**lookup(target, fragment), **{k: v for k, v in schema.items() if k != "$ref"}}
+        merged = {
+            **lookup(target, fragment),
+            **{k: v for k, v in schema.items() if k != "$ref"},
+        }
         return self.value_type(target, merged, pointer, seen | {key})
 
     def _plain_type(
@@ -260,7 +266,8 @@ class _Builder:
             return _string_format(spec, schema, pointer, nullable)
         if "x-precision" in schema or "x-scale" in schema:
             raise spec.error(
-                pointer, 'x-precision and x-scale go with "type": "string", "format": "decimal"'
+                pointer,
+                'x-precision and x-scale go with "type": "string", "format": "decimal"',
             )
         return ValueType(_TYPE_KINDS[concrete[0]], nullable=nullable)
 
@@ -279,9 +286,9 @@ def _check_enum_spec(spec: SpecFile) -> None:
                 f"/enum/{index}",
                 f"enum value {value!r} is not a string; an enum spec holds strings",
             )
-    for keyword in ("x-table", "x-primary-key", "x-indexes"):
-        if keyword in schema:
-            raise spec.error(f"/{keyword}", f"an enum spec cannot have {keyword}")
+    for name in ("x-table", "x-primary-key", "x-indexes"):
+        if name in schema:
+            raise spec.error(f"/{name}", f"an enum spec cannot have {name}")
 
 
 def _enum_members(spec: SpecFile, values: list[str]) -> tuple[EnumMember, ...]:
@@ -316,16 +323,21 @@ def _string_format(
         )
     if scale > precision:
         raise spec.error(
-            f"{pointer}/x-scale", f"x-scale {scale} is larger than x-precision {precision}"
+            f"{pointer}/x-scale",
+            f"x-scale {scale} is larger than x-precision {precision}",
         )
     return ValueType(Kind.DECIMAL, nullable=nullable, precision=precision, scale=scale)
 
 
 def _nullable_variant(schema: dict[str, Any]) -> tuple[int, str] | None:
-    """For `anyOf`/`oneOf` of one schema and `{"type": "null"}`, the index of the schema."""
+    """For `anyOf`/`oneOf` of a schema and `{"type": "null"}`: the schema's index."""
     for key in ("anyOf", "oneOf"):
         options = schema.get(key)
-        if isinstance(options, list) and len(options) == 2 and {"type": "null"} in options:
+        if (
+            isinstance(options, list)
+            and len(options) == 2
+            and {"type": "null"} in options
+        ):
             other = 1 - options.index({"type": "null"})
             if isinstance(options[other], dict):
                 return other, key
@@ -348,7 +360,9 @@ def _annotations(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _checks(schema: dict[str, Any]) -> Checks:
-    values = {attr: schema[key] for key, attr in _CHECK_KEYWORDS.items() if key in schema}
+    values = {
+        attr: schema[key] for key, attr in _CHECK_KEYWORDS.items() if key in schema
+    }
     if "enum" in schema:
         values["enum"] = tuple(schema["enum"])
     if "const" in schema:
@@ -368,17 +382,21 @@ def _foreign_key(schema: dict[str, Any]) -> ForeignKey | None:
 _COLUMN_KEYWORDS = ("x-unique", "x-index", "x-references", "x-default", "x-on-update")
 
 
-def _check_column_keywords(spec: SpecFile, pointer: str, schema: dict[str, Any]) -> None:
+def _check_column_keywords(
+    spec: SpecFile, pointer: str, schema: dict[str, Any]
+) -> None:
     if "x-on-delete" in schema and "x-references" not in schema:
-        raise spec.error(f"{pointer}/x-on-delete", "x-on-delete needs x-references beside it")
+        raise spec.error(
+            f"{pointer}/x-on-delete", "x-on-delete needs x-references beside it"
+        )
     if "x-table" in spec.schema:
         return
-    for keyword in _COLUMN_KEYWORDS:
-        if keyword in schema:
+    for name in _COLUMN_KEYWORDS:
+        if name in schema:
             raise spec.error(
-                f"{pointer}/{keyword}",
-                f"{keyword} needs a table: {spec.schema['title']} has no x-table, so its "
-                "properties are not columns",
+                f"{pointer}/{name}",
+                f"{name} needs a table: {spec.schema['title']} has no x-table, "
+                "so its properties are not columns",
             )
 
 

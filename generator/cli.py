@@ -51,7 +51,8 @@ def _common(function: Any) -> Any:
             help="Root of the generated tree (default: generated).",
         ),
         click.option(
-            "--package", help="Name of the generated Python package (dreamvault_models)."
+            "--package",
+            help="Name of the generated Python package (dreamvault_models).",
         ),
         click.option(
             "--dialect",

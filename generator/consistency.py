@@ -1,7 +1,8 @@
 """Rules that span properties or specs: relations, keys, defaults, cycles, SQL types.
 
 Each check raises the one `SpecError` for the first problem, in a stable order (specs by
-file name, properties in spec order), so the same bad spec always gives the same message.
+file name, properties in spec order), so the same bad spec always gives the same
+message.
 """
 
 from __future__ import annotations
@@ -156,7 +157,7 @@ def _check_child_key(parent: Entity, field: Field, child: Entity) -> None:
         raise SpecError(
             field.location,
             f"nested {child.name} rows need a foreign key to {parent.name}: add a "
-            f"property with \"x-references\": \"{parent.stem}.{parent.primary_key[0]}\" "
+            f'property with "x-references": "{parent.stem}.{parent.primary_key[0]}" '
             f"to {child.stem}.schema.json",
         )
 
@@ -185,7 +186,9 @@ def _check_ordering(model: Model, spec: SpecFile, field: Field) -> None:
             "x-ordered-by goes on an array whose items are an entity",
         )
     item = model.lookup(items.target)
-    if not isinstance(item, Entity) or field.ordered_by not in {f.name for f in item.fields}:
+    if not isinstance(item, Entity) or field.ordered_by not in {
+        f.name for f in item.fields
+    }:
         raise _keyword_error(
             spec,
             field,
@@ -233,11 +236,13 @@ def _check_defaults(model: Model, files: list[SpecFile]) -> None:
 
 
 def _check_cycles(model: Model) -> None:
-    """Refuse a chain of required, non-null objects that leads back to where it began."""
+    """Refuse a chain of required, non-null objects that leads back to its start."""
     for entity in model.entities:
         path = _forced_cycle(model, entity, (entity.name,))
         if path is not None:
-            first = next(f for f in entity.fields if _forced_target(model, f) == path[1])
+            first = next(
+                f for f in entity.fields if _forced_target(model, f) == path[1]
+            )
             raise SpecError(
                 first.location,
                 "infinite $ref cycle " + " -> ".join(path) + ": every instance would "
@@ -245,7 +250,9 @@ def _check_cycles(model: Model) -> None:
             )
 
 
-def _forced_cycle(model: Model, entity: Entity, path: tuple[str, ...]) -> tuple[str, ...] | None:
+def _forced_cycle(
+    model: Model, entity: Entity, path: tuple[str, ...]
+) -> tuple[str, ...] | None:
     for target in _forced_targets(model, entity):
         if target == path[0]:
             return (*path, target)

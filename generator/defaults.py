@@ -1,8 +1,8 @@
 """A default must satisfy its own property's schema (DESIGN.md section 4).
 
-jsonschema checks the JSON Schema keywords, `$ref`s included; the rules jsonschema cannot
-know (decimal strings with precision, scale and bounds; our narrowed date-time) are
-checked with `generator.values`.
+jsonschema checks the JSON Schema keywords, `$ref`s included; the rules jsonschema
+cannot know (decimal strings with precision, scale and bounds; our narrowed date-time)
+are checked with `generator.values`.
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ class DefaultChecker:
             keyword = "x-default" if "x-default" in own else "default"
             self._check_value(entity, field, sql_default, keyword)
 
-    def _check_value(self, entity: Entity, field: Field, value: Any, keyword: str) -> None:
+    def _check_value(
+        self, entity: Entity, field: Field, value: Any, keyword: str
+    ) -> None:
         problem = self._schema_problem(entity, field, value) or _value_problem(
             field, value
         )

@@ -21,7 +21,10 @@ class Location:
 
 
 class SpecError(Exception):
-    """A spec that cannot be used; the message names the place and what would be right."""
+    """A spec that cannot be used; the message names the place and what would be right.
+
+    The text reads `<file>:<line>: #<JSON pointer>: <what is wrong>`.
+    """
 
     def __init__(self, location: Location, message: str) -> None:
         super().__init__(f"{location}: {message}")

@@ -1,18 +1,22 @@
 """JSON parsing that remembers, for every value and key, the line it starts on.
 
-The standard library parser gives no positions, and a spec error must name its line. This
-module walks the text once with the standard library's own string scanner, building the
-value and a map from JSON pointer to line. Duplicate keys are refused: in a spec they are
-always a mistake, and the standard parser would silently keep the last one.
+The standard library parser gives no positions, and a spec error must name its line.
+This module walks the text once with the standard library's own string scanner, building
+the value and a map from JSON pointer to line. Duplicate keys are refused: in a spec
+they are always a mistake, and the standard parser would silently keep the last one.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from json.decoder import scanstring
 from typing import Any
+
+# The standard library's own JSON string scanner (the C version where available). It is
+# public in `json.decoder` but missing from the type stubs, hence the annotation here.
+_scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
@@ -50,7 +54,7 @@ def escape_token(token: str) -> str:
 
 
 def parse(text: str) -> SourceDocument:
-    """Parse `text` as one JSON document, raising JSONSyntaxError where it is malformed."""
+    """Parse `text` as one JSON document; JSONSyntaxError where it is malformed."""
     reader = _Reader(text)
     value = reader.document()
     return SourceDocument(value, reader.lines)
@@ -99,7 +103,7 @@ class _Reader:
 
     def string(self, pointer: str) -> str:
         try:
-            text, self.pos = scanstring(self.text, self.pos + 1, True)
+            text, self.pos = _scanstring(self.text, self.pos + 1, True)
         except json.JSONDecodeError as error:
             raise self.fail(error.msg, pointer, error.pos) from None
         return text

@@ -52,14 +52,16 @@ class SpecFile:
 
 
 def spec_paths(spec_dir: Path) -> list[Path]:
-    """The spec files of a folder, sorted by name (JSON files only; subfolders skipped)."""
+    """The spec files of a folder, sorted by name (`*.json` only, no subfolders)."""
     if not spec_dir.is_dir():
         raise UsageError(f"no such specs folder: {spec_dir}; pass --specs DIR")
     return sorted(p for p in spec_dir.iterdir() if p.suffix == ".json" and p.is_file())
 
 
-def read_specs(paths: Iterable[Path], display_root: Path | None = None) -> list[SpecFile]:
-    """Parse and check every file; the list is sorted by file name whatever the input order."""
+def read_specs(
+    paths: Iterable[Path], display_root: Path | None = None
+) -> list[SpecFile]:
+    """Parse and check every file; sorted by file name, whatever the input order."""
     files = sorted((_read(path, display_root) for path in paths), key=lambda f: f.name)
     for spec in files:
         _check_vocabulary(spec)
@@ -113,7 +115,9 @@ def _check_vocabulary(spec: SpecFile) -> None:
         raise spec.error("", "a spec must be a JSON object")
     declared = spec.schema.get("$schema", DRAFT_2020_12)
     if declared != DRAFT_2020_12:
-        raise spec.error("/$schema", f"$schema is {declared!r}; expected {DRAFT_2020_12!r}")
+        raise spec.error(
+            "/$schema", f"$schema is {declared!r}; expected {DRAFT_2020_12!r}"
+        )
     for pointer, message in keyword_problems(spec.schema):
         raise spec.error(pointer, message)
 
@@ -191,7 +195,8 @@ def resolve_ref(
         )
     if fragment and not fragment.startswith("/"):
         raise spec.error(
-            pointer, f"$ref {ref!r}: the part after '#' must be a JSON pointer like '/$defs/x'"
+            pointer,
+            f"$ref {ref!r}: the part after '#' must be a JSON pointer like '/$defs/x'",
         )
     if _lookup(target.schema, fragment) is _MISSING:
         raise spec.error(

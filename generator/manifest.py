@@ -1,7 +1,7 @@
 """`generated/manifest.json`: the hash of every input and output.
 
-It lets `generate --check` confirm a current tree by hashing files, without importing the
-loader, Jinja2 or jsonschema, and without rendering anything.
+It lets `generate --check` confirm a current tree by hashing files, without importing
+the loader, Jinja2 or jsonschema, and without rendering anything.
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from generator.settings import Settings
 
 MANIFEST = "manifest.json"
 # Folders under the output root that a user's tools make (bytecode, caches); never ours.
-IGNORED_PARTS = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
+IGNORED_PARTS = frozenset(
+    {"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
+)
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -74,12 +76,14 @@ def input_hashes(settings: Settings) -> dict[str, str]:
             if path.is_file() and not IGNORED_PARTS & set(relative.parts):
                 if prefix == "toolkit" and relative.parts[0] == "templates":
                     continue
-                hashes[f"{prefix}/{relative.as_posix()}"] = sha256_bytes(path.read_bytes())
+                hashes[f"{prefix}/{relative.as_posix()}"] = sha256_bytes(
+                    path.read_bytes()
+                )
     return hashes
 
 
 def files_on_disk(out: Path) -> list[str]:
-    """Every file under the output root (POSIX paths), except the manifest and caches."""
+    """Every file under the output root (POSIX paths), but the manifest and caches."""
     if not out.is_dir():
         return []
     found = []

@@ -36,10 +36,10 @@ class Kind(Enum):
 class ValueType:
     """The type of a field or array item.
 
-    `target` names the enum or entity (by title) for ENUM and ENTITY; `items` is the item
-    type of an ARRAY. OBJECT is a free-form JSON object (also an inline object schema,
-    which the Python target does not model as a class); JSON is any JSON value, for
-    combinations and untyped schemas.
+    `target` names the enum or entity (by title) for ENUM and ENTITY; `items` is the
+    item type of an ARRAY. OBJECT is a free-form JSON object (also an inline object
+    schema, which the Python target does not model as a class); JSON is any JSON value,
+    for combinations and untyped schemas.
     """
 
     kind: Kind
@@ -165,7 +165,7 @@ class EnumType:
 
 @dataclass(frozen=True)
 class Behaviour:
-    """A hand-written mixin in `specs/behaviour/<stem>.py` for the entity of that stem."""
+    """A hand-written mixin, `specs/behaviour/<stem>.py`, for the entity of the stem."""
 
     stem: str
     class_name: str
@@ -185,7 +185,8 @@ class Model:
     )
 
     def __post_init__(self) -> None:
-        for item in (*self.entities, *self.enums):
+        items: tuple[Entity | EnumType, ...] = (*self.entities, *self.enums)
+        for item in items:
             self._by_name[item.name] = item
 
     def lookup(self, name: str) -> Entity | EnumType:

@@ -1,4 +1,4 @@
-"""Names: what is an identifier, how a wire name becomes a Python name, enum member names."""
+"""Names: identifiers, Python names for wire names, enum member names."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def members_constant(enum_title: str) -> str:
 
 
 def enum_member_name(value: str) -> str:
-    """`"1d"` -> `V1D`: upper case, other characters to `_`, a leading digit or `_` gets V."""
+    """`"1d"` -> `V1D`: upper case, others to `_`, a leading digit or `_` gets a V."""
     name = re.sub(r"[^A-Z0-9]", "_", value.upper())
     if not name or not name[0].isalpha():
         name = "V" + name

@@ -1,4 +1,4 @@
-"""Generated files: their headers, the manifest of hashes, atomic writes, and `--check`."""
+"""Generated files: their paths, texts and headers."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""From a specs folder to the checked intermediate model: the one path every command takes."""
+"""From a specs folder to the checked model: the one path every command takes."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from generator.model import Behaviour, Model
 
 
 def load_model(spec_dir: Path, display_root: Path | None = None) -> Model:
-    """Load every spec of `spec_dir` and its behaviour files; raise SpecError if one is bad."""
+    """Load the specs of `spec_dir` and their behaviour; SpecError if one is bad."""
     return load_model_from(spec_paths(spec_dir), spec_dir / "behaviour", display_root)
 
 
@@ -53,7 +53,8 @@ def _behaviours(
         if re.search(rf"^class {class_name}\b", source, re.MULTILINE) is None:
             raise SpecError(
                 Location(display, 1, ""),
-                f"behaviour file {path.name!r} must define the mixin class {class_name}",
+                f"behaviour file {path.name!r} must define the mixin class "
+                f"{class_name}",
             )
         digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
         found.append(Behaviour(path.stem, class_name, source, digest))

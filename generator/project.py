@@ -1,4 +1,5 @@
-"""`generate` and `generate --check`: render every target in memory, then write or compare.
+"""`generate` and `generate --check`: render every target in memory, then write or
+compare.
 
 Nothing is written until every target has rendered, so a bad spec leaves the output tree
 exactly as it was. Each file is replaced atomically, and only when its bytes change.

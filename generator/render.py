@@ -1,4 +1,4 @@
-"""The Jinja2 environment: templates lay text out, Python has decided everything else."""
+"""The Jinja2 environment: templates lay text out; Python has decided the rest."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from typing import Any
 def template_root() -> Path:
     """Templates ship inside the package when installed, beside it in a checkout."""
     installed = Path(__file__).parent / "templates"
-    return installed if installed.is_dir() else Path(__file__).parent.parent / "templates"
+    return (
+        installed if installed.is_dir() else Path(__file__).parent.parent / "templates"
+    )
 
 
 class Renderer:

@@ -36,7 +36,7 @@ class Settings:
 
 
 def resolve(cli: dict[str, Any], cwd: Path) -> Settings:
-    """Merge the command line (`cli`, None where not given) over pyproject and defaults."""
+    """Merge the command line (`cli`; None: not given) over pyproject and defaults."""
     pyproject = _nearest_pyproject(cwd)
     table = _table(pyproject) if pyproject else {}
     root = pyproject.parent if pyproject else cwd
@@ -90,7 +90,11 @@ def _table(pyproject: Path) -> dict[str, Any]:
 
 
 def _check_package(package: str) -> None:
-    if not package.isidentifier() or not package.isascii() or keyword.iskeyword(package):
+    if (
+        not package.isidentifier()
+        or not package.isascii()
+        or keyword.iskeyword(package)
+    ):
         raise UsageError(
             f"package name {package!r} is not a Python identifier; "
             "use letters, digits and _, like 'dreamvault_models'"

@@ -6,7 +6,9 @@ but the standard library); `tests/test_values.py` holds both to the same table o
 
 from __future__ import annotations
 
+import operator
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -31,17 +33,17 @@ def decimal_problem(text: object, precision: int, scale: int) -> str | None:
     return None
 
 
-def bound_problem(value: Decimal, bounds: dict[str, object]) -> str | None:
+def bound_problem(value: Decimal, bounds: Mapping[str, object]) -> str | None:
     """Check minimum/exclusiveMinimum/maximum/exclusiveMaximum on a decimal's value."""
     tests = {
-        "minimum": lambda b: value >= b,
-        "exclusiveMinimum": lambda b: value > b,
-        "maximum": lambda b: value <= b,
-        "exclusiveMaximum": lambda b: value < b,
+        "minimum": operator.ge,
+        "exclusiveMinimum": operator.gt,
+        "maximum": operator.le,
+        "exclusiveMaximum": operator.lt,
     }
     for keyword, test in tests.items():
         bound = bounds.get(keyword)
-        if bound is not None and not test(Decimal(str(bound))):
+        if bound is not None and not test(value, Decimal(str(bound))):
             return f"{str(value)!r} breaks {keyword} {bound}"
     return None
 
@@ -53,7 +55,10 @@ def datetime_problem(text: object) -> str | None:
     try:
         datetime.fromisoformat(text.upper())
     except ValueError:
-        return f"{text!r} is not a real instant (leap seconds are not supported)"
+        return (
+            f"{text!r} names no real instant (a day the month lacks, or a leap "
+            "second, which Python cannot hold)"
+        )
     return None
 
 

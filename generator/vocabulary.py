@@ -13,19 +13,56 @@ from typing import Any
 
 from generator.jsonsource import escape_token
 
-ASSERTIONS = (
-    "type enum const format minLength maxLength minimum exclusiveMinimum maximum "
-    "exclusiveMaximum multipleOf pattern required properties additionalProperties "
-    "items minItems maxItems uniqueItems allOf anyOf oneOf $ref"
-).split()
-ANNOTATIONS = (
-    "$schema $id $defs $comment title description default examples deprecated"
-).split()
+ASSERTIONS = [
+    "type",
+    "enum",
+    "const",
+    "format",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "exclusiveMinimum",
+    "maximum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "pattern",
+    "required",
+    "properties",
+    "additionalProperties",
+    "items",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "$ref",
+]
+ANNOTATIONS = [
+    "$schema",
+    "$id",
+    "$defs",
+    "$comment",
+    "title",
+    "description",
+    "default",
+    "examples",
+    "deprecated",
+]
 ENTITY_EXTENSIONS = ("x-table", "x-primary-key", "x-indexes", "x-renamed-from")
-PROPERTY_EXTENSIONS = (
-    "x-unique x-index x-references x-on-delete x-renamed-from x-default x-on-update "
-    "x-precision x-scale x-ordered-by x-sql-type"
-).split()
+PROPERTY_EXTENSIONS = [
+    "x-unique",
+    "x-index",
+    "x-references",
+    "x-on-delete",
+    "x-renamed-from",
+    "x-default",
+    "x-on-update",
+    "x-precision",
+    "x-scale",
+    "x-ordered-by",
+    "x-sql-type",
+]
 # Type details that may stand in any schema, e.g. a decimal defined once in $defs.
 ANYWHERE_EXTENSIONS = ("x-precision", "x-scale")
 EXTENSIONS = frozenset((*ENTITY_EXTENSIONS, *PROPERTY_EXTENSIONS))
@@ -55,17 +92,24 @@ def _walk(schema: Any, pointer: str, place: str) -> Iterator[tuple[str, str]]:
         elif key not in ASSERTIONS and key not in ANNOTATIONS:
             yield where, _unknown_keyword(key)
     if isinstance(schema.get("format"), str) and schema["format"] not in FORMATS:
-        yield f"{pointer}/format", (
-            f"unknown format {schema['format']!r}; expected one of "
-            + ", ".join(repr(f) for f in FORMATS)
+        yield (
+            f"{pointer}/format",
+            (
+                f"unknown format {schema['format']!r}; expected one of "
+                + ", ".join(repr(f) for f in FORMATS)
+            ),
         )
     yield from _children(schema, pointer, place)
 
 
-def _children(schema: dict[str, Any], pointer: str, place: str) -> Iterator[tuple[str, str]]:
+def _children(
+    schema: dict[str, Any], pointer: str, place: str
+) -> Iterator[tuple[str, str]]:
     for key in _SCHEMA_MAPS:
         for name, sub in _mapping(schema.get(key)):
-            child_place = "property" if key == "properties" and place == "root" else "nested"
+            child_place = (
+                "property" if key == "properties" and place == "root" else "nested"
+            )
             yield from _walk(sub, f"{pointer}/{key}/{escape_token(name)}", child_place)
     for key in _SCHEMA_LISTS:
         items = schema.get(key)

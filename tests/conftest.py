@@ -1,4 +1,4 @@
-"""Shared test helpers: the repository paths, hypothesis profiles, spec folders in tmp."""
+"""Shared test helpers: repository paths, hypothesis profiles, spec folders."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def write_specs(folder: Path, specs: dict[str, Any]) -> Path:
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the repository's specs in a fresh project folder, as the current folder."""
+    """A copy of the repository's specs in a fresh project folder, made current."""
     shutil.copytree(SPECS, tmp_path / "specs")
     (tmp_path / "pyproject.toml").write_text(
         '[tool.dreamvault]\nspecs = "specs"\nout = "generated"\n', "utf-8"

@@ -119,7 +119,11 @@ def _edit(path: Path, old: str, new: str) -> None:
             lambda p: (p / "generated/python/dreamvault_models/extra.py").write_text(
                 "x = 1\n"
             ),
-            ["--- a/generated/python/dreamvault_models/extra.py", "+++ /dev/null", "-x = 1"],
+            [
+                "--- a/generated/python/dreamvault_models/extra.py",
+                "+++ /dev/null",
+                "-x = 1",
+            ],
         ),
     ],
     ids=["hand-edit", "spec-edit", "deleted-file", "extra-file"],

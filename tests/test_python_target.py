@@ -19,7 +19,13 @@ BIN = Path(sys.executable).parent
     "command",
     [
         ["mypy", "--strict", "dreamvault_models"],
-        ["ruff", "check", "--config", str(ROOT / "pyproject.toml"), "dreamvault_models"],
+        [
+            "ruff",
+            "check",
+            "--config",
+            str(ROOT / "pyproject.toml"),
+            "dreamvault_models",
+        ],
     ],
     ids=["mypy-strict", "ruff"],
 )
@@ -75,7 +81,10 @@ def test_a_tree_across_two_modules_imports_and_round_trips(
         text=True,
     )
     assert run.stdout.strip() == "NodeB", run.stderr
-    for command in (["mypy", "--strict"], ["ruff", "check", "--config", str(ROOT / "pyproject.toml")]):
+    for command in (
+        ["mypy", "--strict"],
+        ["ruff", "check", "--config", str(ROOT / "pyproject.toml")],
+    ):
         checked = subprocess.run(
             [str(BIN / command[0]), *command[1:], "dreamvault_models"],
             cwd=tmp_path / "out/python",

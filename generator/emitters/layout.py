@@ -1,47 +1,194 @@
 """Fit generated Python statements into 88 columns, the way a person would break them.
 
-Generated code is laid out by the toolkit itself, so that no formatter version can change
-a byte. A statement that is too long is broken at its outermost brackets (one argument per
-line) or, when it has none, its value is wrapped in parentheses.
+Generated code is laid out by the toolkit itself, so that no formatter version can
+change a byte. A statement that is too long is broken, in this order of preference: a
+value that is a conditional or a string is wrapped in parentheses; a call or literal is
+broken at its outermost brackets (all arguments on one line, else one per line); inside
+brackets a comprehension is broken before `for`, a conditional before `if` and `else`,
+and a string into adjacent pieces. Inside brackets a line break changes no meaning, so a
+break can only cost readability, never correctness.
+
+Known shortcoming: a single name or annotation longer than the width cannot be broken,
+so a property name of more than about 50 characters still gives lines over 88 columns.
 """
 
 from __future__ import annotations
 
+import re
+
 WIDTH = 88
 _OPEN = {"(": ")", "[": "]", "{": "}"}
+# One character of a string literal's body: an escape sequence is never cut in two.
+_STRING_UNIT = re.compile(
+    r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|.)|.", re.DOTALL
+)
 
 
-def fit(statement: str, indent: int) -> list[str]:
-    """`statement` as one or more lines, each indented and at most WIDTH columns if it can."""
+def fit(statement: str, indent: int, enclosed: bool = False) -> list[str]:
+    """`statement` as lines indented by `indent`, each within WIDTH columns if it can.
+
+    `enclosed` says that the statement stands inside brackets, where a line may end
+    anywhere without a backslash.
+    """
     pad = " " * indent
     if indent + len(statement) <= WIDTH:
         return [pad + statement]
+    body, comma = (statement[:-1], ",") if statement.endswith(",") else (statement, "")
+    if enclosed:
+        broken = (
+            _break_comprehension(body, indent)
+            or _break_conditional(body, indent)
+            or _break_string(body, indent)
+        )
+        if broken is not None:
+            return [*broken[:-1], broken[-1] + comma]
+    cut = _value_start(statement)
+    if cut is not None and (_conditional(body[cut:]) or _is_string(body[cut:])):
+        return _wrap_value(statement, cut, indent)
     split = _outer_brackets(statement)
     if split is not None:
-        start, end = split
-        head, body, tail = statement[: start + 1], statement[start + 1 : end], statement[end:]
-        parts = _top_level_parts(body)
-        lines = [pad + head]
-        joined = ", ".join(parts)
-        if indent + 4 + len(joined) <= WIDTH:  # all arguments on one indented line
-            return [*lines, pad + "    " + joined, pad + tail]
-        if len(parts) == 1:  # one argument, or a comprehension: no trailing comma
-            lines += fit(parts[0], indent + 4)
-        else:
-            for part in parts:
-                lines += fit(part + ",", indent + 4)
-        return [*lines, pad + tail]
-    cut = _value_start(statement)
-    if cut is None:
-        return [pad + statement]  # nothing to break: left long rather than made wrong
+        return _break_brackets(statement, split, indent)
+    if cut is not None:
+        return _wrap_value(statement, cut, indent)
+    return [pad + statement]  # nothing to break: left long rather than made wrong
+
+
+def _wrap_value(statement: str, cut: int, indent: int) -> list[str]:
+    pad = " " * indent
     value, comma = statement[cut:], ""
     if value.endswith(","):
         value, comma = value[:-1], ","
-    return [pad + statement[:cut] + "(", *fit(value, indent + 4), pad + ")" + comma]
+    inner = fit(value, indent + 4, enclosed=True)
+    return [pad + statement[:cut] + "(", *inner, pad + ")" + comma]
+
+
+def _break_brackets(statement: str, split: tuple[int, int], indent: int) -> list[str]:
+    pad = " " * indent
+    start, end = split
+    head, body, tail = (
+        statement[: start + 1],
+        statement[start + 1 : end],
+        statement[end:],
+    )
+    parts = _top_level_parts(body)
+    joined = ", ".join(parts)
+    if indent + 4 + len(joined) <= WIDTH:  # all arguments on one indented line
+        return [pad + head, pad + "    " + joined, pad + tail]
+    lines = [pad + head]
+    if len(parts) == 1:  # one argument, or a comprehension: no trailing comma
+        lines += fit(parts[0], indent + 4, enclosed=True)
+    else:
+        for part in parts:
+            lines += fit(part + ",", indent + 4, enclosed=True)
+    return [*lines, pad + tail]
+
+
+def _break_comprehension(body: str, indent: int) -> list[str] | None:
+    """`expression for item in items` as two lines, before `for`."""
+    at = next((i for i, w in _top_level_words(body) if w == "for"), None)
+    if at is None:
+        return None
+    return [
+        *fit(body[:at].strip(), indent, enclosed=True),
+        *fit(body[at:], indent, enclosed=True),
+    ]
+
+
+def _break_conditional(body: str, indent: int) -> list[str] | None:
+    """`a if c else b` as three lines, the `else` branch broken again if it is long."""
+    parts = _conditional(body)
+    if parts is None:
+        return None
+    value, condition, alternative = parts
+    pad = " " * indent
+    head = [*fit(value, indent, enclosed=True), pad + "if " + condition]
+    if indent + 5 + len(alternative) <= WIDTH:
+        return [*head, pad + "else " + alternative]
+    if _conditional(alternative):  # a chain reads better with the rest in parentheses
+        inner = fit(alternative, indent + 4, enclosed=True)
+        return [*head, pad + "else (", *inner, pad + ")"]
+    rest = fit(alternative, indent, enclosed=True)
+    return [*head, pad + "else " + rest[0].lstrip(), *rest[1:]]
+
+
+def _break_string(body: str, indent: int) -> list[str] | None:
+    """A plain string literal as adjacent pieces, each within the width."""
+    if not _is_string(body):
+        return None
+    quote, text = body[0], body[1:-1]
+    room = max(WIDTH - indent - 2, 8)
+    pieces, current = [], ""
+    for unit in _STRING_UNIT.findall(text):
+        if current and len(current) + len(unit) > room:
+            pieces.append(current)
+            current = ""
+        current += unit
+    pieces.append(current)
+    pad = " " * indent
+    return [f"{pad}{quote}{piece}{quote}" for piece in pieces]
+
+
+def _is_string(text: str) -> bool:
+    """Whether `text` is one plain (not f, not raw) single-line string literal."""
+    if len(text) < 2 or text[0] not in "\"'" or text[-1] != text[0]:
+        return False
+    marks = [m for m in _scan(text) if m[1] not in ",=:"]
+    return not marks and _string_end(text, 0) == len(text) - 1
+
+
+def _string_end(text: str, start: int) -> int:
+    """The index of the quote that closes the string opening at `start`."""
+    quote, index = text[start], start + 1
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2
+            continue
+        if text[index] == quote:
+            return index
+        index += 1
+    return -1
+
+
+def _conditional(text: str) -> tuple[str, str, str] | None:
+    """(value, condition, alternative) of a top-level `value if condition else ...`."""
+    words = _top_level_words(text)
+    if_at = next((i for i, w in words if w == "if"), None)
+    if any(w == "for" for _, w in words):
+        return None
+    if if_at is None or text.lstrip().startswith("lambda"):
+        return None
+    else_at = next((i for i, w in words if w == "else" and i > if_at), None)
+    if else_at is None:
+        return None
+    return (
+        text[:if_at].strip(),
+        text[if_at + 3 : else_at].strip(),
+        text[else_at + 5 :].strip(),
+    )
+
+
+def _top_level_words(text: str) -> list[tuple[int, str]]:
+    """(position, word) of `if`, `else` and `for` outside brackets and strings."""
+    found, depth, index = [], 0, 0
+    while index < len(text):
+        char = text[index]
+        if char in "\"'":
+            index = _string_end(text, index) + 1
+            if index == 0:
+                break
+            continue
+        if char in _OPEN:
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and text.startswith((" if ", " else ", " for "), index):
+            found.append((index + 1, text[index + 1 :].split(" ", 1)[0]))
+        index += 1
+    return found
 
 
 def _scan(text: str) -> list[tuple[int, str, int]]:
-    """(position, character, depth) for each bracket and top-level marker outside strings."""
+    """(position, character, depth) of brackets and top-level marks outside strings."""
     found, depth, quote, index = [], 0, "", 0
     while index < len(text):
         char = text[index]
@@ -77,6 +224,7 @@ def _outer_brackets(statement: str) -> tuple[int, int] | None:
 
 
 def _top_level_parts(body: str) -> list[str]:
+    """The comma-separated parts of a bracket's body."""
     parts, depth, quote, current = [], 0, "", []
     index = 0
     while index < len(body):
@@ -104,11 +252,12 @@ def _top_level_parts(body: str) -> list[str]:
 
 
 def _value_start(statement: str) -> int | None:
-    """Where the value of `x = value` or `"key": value` begins."""
-    for position, char, depth in _scan(statement):
-        if depth == 0 and char in "=:" and statement[position + 1 : position + 2] == " ":
-            before = statement[position - 1 : position]
-            if char == "=" and before in "=!<>":
-                continue
-            return position + 2
+    """Where the value of `x = value`, `x: T = value` or `"key": value` begins."""
+    marks = [(p, c) for p, c, depth in _scan(statement) if depth == 0 and c in "=:"]
+    for position, char in reversed(marks):
+        if statement[position + 1 : position + 2] != " ":
+            continue
+        if char == "=" and statement[position - 1 : position] in "=!<>":
+            continue
+        return position + 2
     return None

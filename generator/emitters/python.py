@@ -1,8 +1,9 @@
-"""The Python target: one module per spec, `_runtime.py`, behaviour copies, `__init__.py`.
+"""The Python target: one module per spec, `_runtime.py`, behaviour copies,
+`__init__.py`.
 
-Python decides every line of code here; the templates in `templates/python/` only lay the
-pieces out. Values from the spec reach the code through `repr` (strings, defaults) or
-`docstring` (descriptions), never as raw text.
+Python decides every line of code here; the templates in `templates/python/` only lay
+the pieces out. Values from the spec reach the code through `repr` (strings, defaults)
+or `docstring` (descriptions), never as raw text.
 """
 
 from __future__ import annotations
@@ -49,9 +50,7 @@ def emit_python(model: Model, package: str, renderer: Renderer) -> list[OutputFi
 class _FieldCode:
     """The pieces of code one field contributes to its class."""
 
-    attribute: str
-    annotation: str
-    default: str | None
+    declaration: list[str]
     doc: str | None
 
 
@@ -65,11 +64,13 @@ class _PythonEmitter:
         source = self.renderer.source("python/_runtime.py.j2")
         digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
         header = _header("templates/python/_runtime.py.j2", digest)
-        return OutputFile(path, self.renderer.render("python/_runtime.py.j2", header=header))
+        return OutputFile(
+            path, self.renderer.render("python/_runtime.py.j2", header=header)
+        )
 
     def package_init(self, path: str, package: str) -> OutputFile:
-        names = [(e.stem, e.name) for e in (*self.model.enums, *self.model.entities)]
-        names.sort()
+        specs: tuple[Entity | EnumType, ...] = (*self.model.enums, *self.model.entities)
+        names = sorted((spec.stem, spec.name) for spec in specs)
         digest = hashlib.sha256(json.dumps(names).encode("utf-8")).hexdigest()
         exports = _sorted_names(
             ["UNSET", "DecodeError", "Unset", "ValidationIssue", "ValidationResult"]
@@ -94,11 +95,17 @@ class _PythonEmitter:
     def enum(self, path: str, enum: EnumType) -> OutputFile:
         text = self.renderer.render(
             "python/enum.py.j2",
-            docstring_module=f'"""The {enum.name} enum, from {enum.stem}.schema.json."""',
+            docstring_module=(
+                f'"""The {enum.name} enum, from {enum.stem}.schema.json."""'
+            ),
             header=_header(f"{enum.stem}.schema.json", enum.source_hash),
             name=enum.name,
             docstring=docstring(enum.description or f"The {enum.name} values.", 4),
-            members=[(m.name, pycode.literal(m.value)) for m in enum.members],
+            members=[
+                line
+                for m in enum.members
+                for line in layout.fit(f"{m.name} = {pycode.literal(m.value)}", 4)
+            ],
             by_value=layout.fit(
                 f"{pycode.members_name(enum.name)}: Final[dict[str, {enum.name}]] = "
                 f"{{m._value_: m for m in {enum.name}}}",
@@ -119,7 +126,9 @@ class _PythonEmitter:
             name=entity.name,
             base=f"({behaviour.class_name})" if behaviour else "",
             docstring=docstring(entity.description or f"A {entity.name}.", 4),
-            docstring_module=f'"""The {entity.name} class, from {entity.stem}.schema.json."""',
+            docstring_module=(
+                f'"""The {entity.name} class, from {entity.stem}.schema.json."""'
+            ),
             fields=[self._field_code(f) for f in ordered],
             to_dict=_laid_out(["data: dict[str, Any] = {", *_to_dict_lines(entity)], 8),
             trusted=_laid_out(_trusted_lines(ordered), 8),
@@ -127,26 +136,38 @@ class _PythonEmitter:
             known=_laid_out([f"_KNOWN_KEYS = {_known_keys(entity)}"], 0)
             if not entity.additional_properties
             else [],
+            constants=_laid_out(_default_constants(entity), 0),
             location=f"{entity.stem}.schema.json#",
-            late_reason="these modules import this one; at the top it would be circular.",
+            late_reason=(
+                "these modules import this one; at the top it would be circular."
+            ),
         )
         return OutputFile(path, text)
 
     def _field_code(self, field: Field) -> _FieldCode:
-        annotation = pycode.nullable_hint(field.type)
+        # None goes last in the union (ruff RUF036): `T | Unset | None`.
+        annotation = pycode.hint(field.type)
         if field.has_unset:
             annotation += " | Unset"
+        if field.nullable:
+            annotation += " | None"
+        declaration = f"{field.attribute}: {annotation}"
+        default = _default_code(field)
+        if default is not None:
+            declaration += f" = {default}"
         return _FieldCode(
-            field.attribute,
-            annotation,
-            _default_code(field),
+            layout.fit(declaration, 4),
             docstring(field.description, 4) if field.description else None,
         )
 
-    def _entity_imports(self, entity: Entity, has_behaviour: bool) -> tuple[list[str], list[str]]:
+    def _entity_imports(
+        self, entity: Entity, has_behaviour: bool
+    ) -> tuple[list[str], list[str]]:
         stdlib = _stdlib_imports(entity)
         runtime = ["DecodeError", "ValidationIssue"]
-        if any(f.has_unset or _needs_local(f) and not f.required for f in entity.fields):
+        if any(
+            f.has_unset or (_needs_local(f) and not f.required) for f in entity.fields
+        ):
             runtime.append("UNSET")
         if any(f.has_unset for f in entity.fields):
             runtime.append("Unset")
@@ -156,7 +177,7 @@ class _PythonEmitter:
                 f"from ._behaviour.{entity.stem} import {entity.name}Behaviour"
             )
         local.append(f"from ._runtime import {', '.join(_sorted_names(runtime))}")
-        late = []
+        late: list[str] = []
         for stem, names in self._imported_specs(entity):
             line = f"from .{stem} import {', '.join(_sorted_names(names))}"
             cyclic = isinstance(self.model.lookup(names[-1]), Entity) and self._reaches(
@@ -196,18 +217,26 @@ def _header(source: str, digest: str) -> str:
 
 
 def docstring(text: str, indent: int) -> str:
-    """A triple-quoted docstring holding `text` as data: nothing in it can end the string.
+    """A triple-quoted docstring holding `text` as data: nothing in it can end it.
 
-    Backslashes, quotes and every non-printable character are escaped; lines are wrapped
-    to the 88 columns of the generated code.
+    Backslashes, quotes and every character outside printable ASCII are escaped (ruff
+    flags look-alikes such as an en dash); lines are wrapped to the 88 columns of the
+    generated code.
     """
     width = 88 - indent
     paragraphs = [
-        textwrap.fill(_escape_doc(p), width - 3, break_long_words=False, break_on_hyphens=False)
+        textwrap.fill(
+            _escape_doc(p.strip()),
+            width - 3,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
         for p in text.strip().split("\n\n")
     ]
     body = "\n\n".join(paragraphs)
-    if body.endswith('"'):
+    backslashes = len(body[:-1]) - len(body[:-1].rstrip("\\"))
+    if body.endswith('"') and backslashes % 2 == 0:
+        # A last quote that is not escaped yet would merge with the closing quotes.
         body = body[:-1] + '\\"'
     if "\n" not in body and len(body) + 6 <= width:
         return f'"""{body}"""'
@@ -219,9 +248,14 @@ def docstring(text: str, indent: int) -> str:
 def _escape_doc(text: str) -> str:
     text = text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
     text = " ".join(text.split("\n"))
-    return "".join(
-        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
-    )
+    return "".join(c if " " <= c <= "~" else _escape_char(c) for c in text)
+
+
+def _escape_char(char: str) -> str:
+    escape = char.encode("unicode_escape").decode("ascii")
+    # A class docstring is encoded as UTF-8 when the class is made, which fails on a
+    # lone surrogate: the docstring shows its escape as text instead.
+    return "\\" + escape if "\ud800" <= char <= "\udfff" else escape
 
 
 def _walk(value_type: ValueType) -> Iterator[ValueType]:
@@ -250,7 +284,9 @@ def _stdlib_imports(entity: Entity) -> list[str]:
         "decimal": ["Decimal"] if Kind.DECIMAL in kinds else [],
         "typing": ["Any"],
     }
-    if any(_default_code(f) and "field(" in (_default_code(f) or "") for f in entity.fields):
+    if any(
+        _default_code(f) and "field(" in (_default_code(f) or "") for f in entity.fields
+    ):
         wanted["dataclasses"].append("field")
     lines = ["from __future__ import annotations", ""]
     lines += [
@@ -296,7 +332,32 @@ def _default_code(field: Field) -> str | None:
         if value in ({}, []) and expression in ("{}", "list([])"):
             return f"field(default_factory={type(value).__name__})"
         return f"field(default_factory=lambda: {expression})"
+    if field.type.kind in _CALLED_DEFAULTS:
+        return _default_constant(field)
     return expression
+
+
+# Kinds whose default is built by a call (`Decimal("0.00")`): a call in a dataclass
+# default reads as if it ran per instance, so it becomes a module constant instead.
+_CALLED_DEFAULTS = (Kind.DECIMAL, Kind.DATE, Kind.DATETIME)
+
+
+def _default_constant(field: Field) -> str:
+    return f"_DEFAULT_{field.attribute}"
+
+
+def _default_constants(entity: Entity) -> list[str]:
+    lines = []
+    for field in entity.fields:
+        default = field.default
+        if (
+            field.type.kind in _CALLED_DEFAULTS
+            and default
+            and default.value is not None
+        ):
+            expression = pycode.from_wire(field.type, pycode.literal(default.value))
+            lines.append(f"{_default_constant(field)} = {expression}")
+    return lines
 
 
 def _fresh_default(field: Field) -> str:
@@ -305,6 +366,8 @@ def _fresh_default(field: Field) -> str:
     value = field.default.value
     if value is None:
         return "None"
+    if field.type.kind in _CALLED_DEFAULTS:
+        return _default_constant(field)
     return pycode.from_wire(field.type, pycode.literal(value))
 
 
@@ -351,7 +414,10 @@ def _laid_out(lines: list[str], indent: int) -> list[str]:
     laid_out = []
     for line in lines:
         own = len(line) - len(line.lstrip(" "))
-        laid_out += layout.fit(line.strip(), indent + own)
+        # A generated statement never ends with a comma; an argument or an entry of a
+        # literal does, and stands inside brackets.
+        enclosed = line.endswith(",")
+        laid_out += layout.fit(line.strip(), indent + own, enclosed)
     return laid_out
 
 
@@ -365,7 +431,7 @@ def _trusted_locals(fields: list[Field]) -> Iterator[str]:
         if not _needs_local(field):
             continue
         key = json.dumps(field.name)
-        fetch = f'data[{key}]' if field.required else f"data.get({key}, UNSET)"
+        fetch = f"data[{key}]" if field.required else f"data.get({key}, UNSET)"
         yield f"{_local(field)} = {fetch}"
 
 
@@ -385,7 +451,8 @@ def _trusted_arg(field: Field) -> str:
     fallback = "UNSET" if field.default is None else _fresh_default(field)
     if null:
         return (
-            f"{fallback} if {name} is UNSET else None if {name} is None else {converted}"
+            f"{fallback} if {name} is UNSET "
+            f"else None if {name} is None else {converted}"
         )
     return f"{fallback} if {' or '.join(absent)} else {converted}"
 

@@ -83,10 +83,10 @@ class Stock:
             "symbol": self.symbol,
             "company_name": self.company_name,
             "quantity": self.quantity,
-            "purchase_price": f"{self.purchase_price:.2f}",
-            "current_price": (
-                None if self.current_price is None else f"{self.current_price:.2f}"
-            ),
+            "purchase_price": _rt.decimal_text(self.purchase_price, 2),
+            "current_price": None
+            if self.current_price is None
+            else _rt.decimal_text(self.current_price, 2),
             "purchase_date": self.purchase_date.isoformat(),
             "sector": self.sector,
             "industry": self.industry,

@@ -58,9 +58,9 @@ class User:
             "preferences": self.preferences.to_dict(),
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
-            "last_login": (
-                None if self.last_login is None else self.last_login.isoformat()
-            ),
+            "last_login": None
+            if self.last_login is None
+            else self.last_login.isoformat(),
         }
         return data
 
