@@ -38,8 +38,14 @@ BEHAVIOUR = textwrap.dedent(
 ).lstrip()
 
 
+def _behaviour_file(project: Path, name: str) -> Path:
+    folder = project / "specs/behaviour"
+    folder.mkdir(exist_ok=True)
+    return folder / name
+
+
 def test_behaviour_is_copied_and_inherited(project: Path) -> None:
-    (project / "specs/behaviour/stock.py").write_text(BEHAVIOUR)
+    _behaviour_file(project, "stock.py").write_text(BEHAVIOUR)
     result = CliRunner().invoke(main, ["generate", "--package", "vendored_models"])
     assert result.exit_code == 0, result.output
     package = project / "generated/python/vendored_models"
@@ -65,7 +71,7 @@ def test_behaviour_is_copied_and_inherited(project: Path) -> None:
 
 
 def test_behaviour_for_an_unknown_spec_is_refused(project: Path) -> None:
-    (project / "specs/behaviour/nothing.py").write_text(BEHAVIOUR)
+    _behaviour_file(project, "nothing.py").write_text(BEHAVIOUR)
     result = CliRunner().invoke(main, ["generate"])
     assert result.exit_code == 2
     assert result.output == (
@@ -75,7 +81,7 @@ def test_behaviour_for_an_unknown_spec_is_refused(project: Path) -> None:
 
 
 def test_behaviour_without_its_mixin_class_is_refused(project: Path) -> None:
-    (project / "specs/behaviour/stock.py").write_text("class Other:\n    pass\n")
+    _behaviour_file(project, "stock.py").write_text("class Other:\n    pass\n")
     result = CliRunner().invoke(main, ["generate"])
     assert result.exit_code == 2
     assert result.output == (
