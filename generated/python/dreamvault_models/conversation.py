@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from . import _runtime as _rt
+from ._behaviour.conversation import ConversationBehaviour
 from ._runtime import DecodeError, ValidationIssue
 from .conversation_config import ConversationConfig
 from .conversation_context import ConversationContext
@@ -34,7 +35,7 @@ _KNOWN_KEYS = frozenset(
 
 
 @dataclass(slots=True)
-class Conversation:
+class Conversation(ConversationBehaviour):
     """An AI conversation owned by a user, with its messages as a one-to-many relation
     kept in chronological order. Deleting a user deletes their conversations
     (cascade, a decision: the design SQL had no ON DELETE). context, state and config

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from . import _runtime as _rt
+from ._behaviour.message import MessageBehaviour
 from ._runtime import DecodeError, ValidationIssue
 from .message_role import MESSAGE_ROLE_BY_VALUE, MessageRole
 
@@ -29,7 +30,7 @@ _KNOWN_KEYS = frozenset(
 
 
 @dataclass(slots=True)
-class Message:
+class Message(MessageBehaviour):
     """One message in a conversation, deleted with its conversation. role uses the
     MessageRole enum, which the design document referenced but never defined.
     content_type stays an open string (default text) because the design lists text,

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import _runtime as _rt
+from ._behaviour.portfolio import PortfolioBehaviour
 from ._runtime import DecodeError, ValidationIssue
 from .portfolio_config import PortfolioConfig
 from .stock import Stock
@@ -34,7 +35,7 @@ _KNOWN_KEYS = frozenset(
 
 
 @dataclass(slots=True)
-class Portfolio:
+class Portfolio(PortfolioBehaviour):
     """An investment portfolio owned by a user, with its stock holdings as a one-to-many
     relation. Money is an exact decimal carried as a string, never a float, so that
     cents add up exactly and round-trip through DECIMAL columns without binary

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import _runtime as _rt
+from ._behaviour.stock import StockBehaviour
 from ._runtime import DecodeError, ValidationIssue
 
 _LOCATION = "stock.schema.json#"
@@ -34,7 +35,7 @@ _KNOWN_KEYS = frozenset(
 
 
 @dataclass(slots=True)
-class Stock:
+class Stock(StockBehaviour):
     """One stock holding (a purchase lot) in a portfolio. The Python model lacked id,
     portfolio_id, created_at and updated_at, which the stocks table has; they are
     added so the row is addressable and tied to its portfolio (deleted with it).

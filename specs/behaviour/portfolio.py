@@ -1,0 +1,135 @@
+"""Behaviour the design document gives a Portfolio: its value and its performance."""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+import math
+import statistics
+from collections.abc import Sequence
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..performance_metrics import PerformanceMetrics
+from ..performance_period import PerformancePeriod
+
+if TYPE_CHECKING:
+    from ..stock import Stock
+
+TRADING_DAYS = 252
+"""Trading days in a year: daily statistics are annualised with it."""
+
+
+class PortfolioBehaviour:
+    """Methods mixed into the generated `Portfolio` dataclass."""
+
+    if TYPE_CHECKING:
+        # What the dataclass defines, for the type checker. The empty __slots__ is
+        # hidden from it, since it would refuse the assignments to these attributes.
+        stocks: list[Stock]
+        cash_balance: Decimal
+        total_value: Decimal
+
+    else:
+        __slots__ = ()  # the dataclass keeps its slots: no __dict__
+
+    def calculate_total_value(self) -> Decimal:
+        """Cash plus each stock's `current_price * quantity`, exact; also stored.
+
+        The result is written to `total_value` as well, so the stored figure is the
+        one just computed. Raises ValueError, changing nothing, when a stock has no
+        current price: its value is unknown, so the total is too.
+        """
+        total = self.cash_balance
+        for stock in self.stocks:
+            if stock.current_price is None:
+                raise ValueError(f"stock {stock.symbol!r} has no current price")
+            total += stock.current_price * stock.quantity
+        self.total_value = total
+        return total
+
+    def get_performance(
+        self,
+        values: Sequence[tuple[date, Decimal | float]],
+        period: PerformancePeriod | str = PerformancePeriod.ALL,
+        risk_free_rate: float = 0.0,
+    ) -> PerformanceMetrics:
+        """Performance over the trailing `period` of daily portfolio values.
+
+        `values` are `(date, value)` pairs in strictly increasing date order. The
+        window holds every value from one period before the last date (`1d`: one
+        day, `1w`: seven days, `1m` and `1y`: one calendar month or year, clamped to
+        the month's last day) to the last date; `all` keeps every value. Within it:
+
+        - `total_return`: last value minus first; `total_return_percent`: that as a
+          percentage of the first value;
+        - `daily_return`: the mean daily simple return (`v[i] / v[i-1] - 1`), as a
+          fraction (0.01 is 1%);
+        - `volatility`: the sample standard deviation of those returns times
+          `sqrt(252)` (annualised), 0.0 with fewer than two returns;
+        - `sharpe_ratio`: `(mean - risk_free_rate / 252) / stdev * sqrt(252)`, with
+          `risk_free_rate` annual; None with fewer than two returns or zero
+          volatility, where it is undefined.
+
+        Raises ValueError for empty or unsorted values, and for a value of zero or
+        less, from which no return can be computed.
+        """
+        period = PerformancePeriod(period)
+        window = _window(_checked(values), period)
+        returns = [now / before - 1 for before, now in itertools.pairwise(window)]
+        mean = statistics.fmean(returns) if returns else 0.0
+        deviation = statistics.stdev(returns) if len(returns) >= 2 else 0.0
+        sharpe = None
+        if deviation > 0:
+            excess = mean - risk_free_rate / TRADING_DAYS
+            sharpe = excess / deviation * math.sqrt(TRADING_DAYS)
+        return PerformanceMetrics(
+            total_return=window[-1] - window[0],
+            total_return_percent=(window[-1] / window[0] - 1) * 100,
+            daily_return=mean,
+            volatility=deviation * math.sqrt(TRADING_DAYS),
+            sharpe_ratio=sharpe,
+            period=period,
+        )
+
+
+def _checked(
+    values: Sequence[tuple[date, Decimal | float]],
+) -> list[tuple[date, float]]:
+    if not values:
+        raise ValueError("no values: performance needs at least one (date, value)")
+    for index in range(1, len(values)):
+        if values[index][0] <= values[index - 1][0]:
+            raise ValueError(
+                f"values are not in strictly increasing date order: "
+                f"{values[index][0].isoformat()} at index {index} follows "
+                f"{values[index - 1][0].isoformat()}"
+            )
+    for day, value in values:
+        if value <= 0:
+            raise ValueError(
+                f"value {value} on {day.isoformat()} is not positive; "
+                "no return can be computed from it"
+            )
+    return [(day, float(value)) for day, value in values]
+
+
+def _window(values: list[tuple[date, float]], period: PerformancePeriod) -> list[float]:
+    """The values from one `period` before the last date on."""
+    last = values[-1][0]
+    start = _period_start(last, period)
+    return [value for day, value in values if start is None or day >= start]
+
+
+def _period_start(last: date, period: PerformancePeriod) -> date | None:
+    if period is PerformancePeriod.ALL:
+        return None
+    if period is PerformancePeriod.V1D:
+        return last - timedelta(days=1)
+    if period is PerformancePeriod.V1W:
+        return last - timedelta(days=7)
+    months = 1 if period is PerformancePeriod.V1M else 12
+    year, month = divmod(last.year * 12 + last.month - 1 - months, 12)
+    day = min(last.day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
