@@ -138,6 +138,13 @@ class _Builder:
                 'a spec is either an object ("type": "object" with "properties") or '
                 'a string enum ("type": "string" with "enum")',
             )
+        if schema.get("additionalProperties", True) not in (True, False):
+            raise spec.error(
+                "/additionalProperties",
+                "a class has no place for extra properties of a schema; use false "
+                "(extra keys refused) or true, or give them a free-form object "
+                "property",
+            )
         required = schema.get("required", [])
         for index, name in enumerate(required):
             if name not in properties:
@@ -176,11 +183,17 @@ class _Builder:
                 f"property name {name!r} is not an identifier "
                 "(letters, digits and _, not starting with a digit)",
             )
-        if name in naming.GENERATED_METHODS or name.startswith("__"):
+        if name in naming.GENERATED_METHODS:
             raise spec.error(
                 pointer,
                 f"property {name!r} clashes with a method of the generated class; "
                 "choose another name",
+            )
+        if name.startswith("__"):
+            raise spec.error(
+                pointer,
+                f"property {name!r} starts with two underscores, which Python mangles "
+                "inside a class; choose another name",
             )
         if not isinstance(schema, dict):
             schema = {}
@@ -274,6 +287,8 @@ class _Builder:
 
 def _check_enum_spec(spec: SpecFile) -> None:
     schema = spec.schema
+    if not schema["enum"]:
+        raise spec.error("/enum", "an enum spec needs at least one value")
     if "type" not in schema:
         raise spec.error("", 'an enum spec needs "type": "string"')
     if schema["type"] != "string":

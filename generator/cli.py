@@ -97,11 +97,20 @@ def _generate(settings: Settings) -> None:
     from generator.project import write
 
     files = _render(settings)
-    report = write(settings, files)
+    try:
+        report = write(settings, files)
+    except OSError as error:
+        raise _Failure(f"cannot write to {_display(settings.out)}: {error}") from None
     click.echo(
         f"{_display(settings.out)}: {len(report.written)} written, "
         f"{len(report.removed)} removed, {report.unchanged} unchanged"
     )
+    for path in report.foreign:
+        click.echo(
+            f"warning: {_display(settings.out / path)} was not written by dreamvault "
+            "generate; left in place (generate --check reports it until removed)",
+            err=True,
+        )
 
 
 def _check(settings: Settings) -> NoReturn:

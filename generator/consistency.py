@@ -72,6 +72,7 @@ def _check_keys(entity: Entity, spec: SpecFile) -> None:
                     f"primary key column {column!r} is not a property of "
                     f"{entity.name}; add it or set x-primary-key",
                 )
+            _check_key_column(entity.field(column), pointer, spec)
     for position, index in enumerate(entity.indexes):
         for number, column in enumerate(index.columns):
             if column not in names:
@@ -79,6 +80,19 @@ def _check_keys(entity: Entity, spec: SpecFile) -> None:
                     f"/x-indexes/{position}/columns/{number}",
                     f"index column {column!r} is not a property of {entity.name}",
                 )
+
+
+_KEY_KINDS = (Kind.STRING, Kind.UUID, Kind.EMAIL, Kind.INTEGER, Kind.DECIMAL, Kind.DATE)
+
+
+def _check_key_column(field: Field, pointer: str, spec: SpecFile) -> None:
+    """A primary key column is required, never null, and one scalar value."""
+    if not field.required or field.nullable or field.type.kind not in _KEY_KINDS:
+        raise spec.error(
+            pointer,
+            f"primary key column {field.name!r} must be a required, non-null string, "
+            "uuid, integer, decimal or date property",
+        )
 
 
 def _check_relation(model: Model, spec: SpecFile, entity: Entity, field: Field) -> None:
@@ -124,6 +138,15 @@ def _check_reference(model: Model, spec: SpecFile, field: Field) -> None:
             field,
             "x-references",
             f"x-references {text!r}: {target.name} has no property {reference.field!r}",
+        )
+    referenced = names[reference.field]
+    if not referenced.unique and target.primary_key != (referenced.name,):
+        raise _keyword_error(
+            spec,
+            field,
+            "x-references",
+            f"x-references {text!r}: a foreign key must name the primary key or an "
+            f"x-unique property, and {text} is neither",
         )
     if names[reference.field].type.kind is not field.type.kind:
         raise _keyword_error(

@@ -17,7 +17,8 @@ class Location:
     pointer: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: #{self.pointer}"
+        pointer = self.pointer.encode("unicode_escape").decode("ascii")
+        return f"{self.file}:{self.line}: #{pointer}"
 
 
 class SpecError(Exception):

@@ -20,6 +20,8 @@ _scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstri
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?")
+MAX_DEPTH = 100
+"""How deep values may nest: far beyond any spec, and far below Python's stack limit."""
 _LITERALS = {"true": True, "false": False, "null": None}
 
 
@@ -91,6 +93,8 @@ class _Reader:
 
     def value(self, pointer: str) -> Any:
         self.skip()
+        if pointer.count("/") > MAX_DEPTH:
+            raise self.fail(f"values nested more than {MAX_DEPTH} deep", pointer)
         self.lines[pointer] = self.line()
         char = self.text[self.pos : self.pos + 1]
         if char == "{":
@@ -116,9 +120,14 @@ class _Reader:
         match = _NUMBER.match(self.text, self.pos)
         if match is None or match.end() == self.pos:
             raise self.fail("expected a JSON value", pointer)
-        self.pos = match.end()
+        start, self.pos = self.pos, match.end()
         number = match.group()
-        return int(number) if number.lstrip("-").isdigit() else float(number)
+        try:
+            return int(number) if number.lstrip("-").isdigit() else float(number)
+        except ValueError:  # more digits than Python converts (sys.int_info)
+            raise self.fail(
+                f"number of {len(number)} characters is too long", pointer, start
+            ) from None
 
     def object(self, pointer: str) -> dict[str, Any]:
         result: dict[str, Any] = {}

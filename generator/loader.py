@@ -12,6 +12,7 @@ import hashlib
 import json
 import keyword
 import re
+import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -55,7 +56,10 @@ def spec_paths(spec_dir: Path) -> list[Path]:
     """The spec files of a folder, sorted by name (`*.json` only, no subfolders)."""
     if not spec_dir.is_dir():
         raise UsageError(f"no such specs folder: {spec_dir}; pass --specs DIR")
-    return sorted(p for p in spec_dir.iterdir() if p.suffix == ".json" and p.is_file())
+    paths = sorted(p for p in spec_dir.iterdir() if p.suffix == ".json" and p.is_file())
+    if not paths:
+        raise UsageError(f"no spec files (*.json) in {spec_dir}")
+    return paths
 
 
 def read_specs(
@@ -140,10 +144,13 @@ def _check_meta_schema(files: list[SpecFile]) -> None:
 def _meta_error(spec: SpecFile, error: Any, prefix: str) -> SpecError:
     pointer = "".join(f"/{_token(part)}" for part in error.absolute_path)
     subject = str(error.absolute_path[-1]) if error.absolute_path else "the spec"
+    message = error.message
+    if error.validator == "pattern" and "description" in error.schema:
+        message = f"{error.instance!r} is not {error.schema['description']}"
     if not prefix and subject.startswith("x-"):
-        return spec.error(pointer, f"invalid {subject}: {error.message}")
+        return spec.error(pointer, f"invalid {subject}: {message}")
     if not prefix:
-        return spec.error(pointer, f"invalid value in an x- keyword: {error.message}")
+        return spec.error(pointer, f"invalid value in an x- keyword: {message}")
     return spec.error(pointer, f"{prefix}: {error.message}")
 
 
@@ -176,6 +183,7 @@ def resolve_ref(
 ) -> tuple[SpecFile, str]:
     """The spec file and JSON pointer a `$ref` names; an error if it names nothing."""
     file_part, _, fragment = ref.partition("#")
+    fragment = urllib.parse.unquote(fragment)  # a URI fragment: %20 is a space
     if _SCHEME.match(ref) or ref.startswith("//"):
         raise spec.error(
             pointer,

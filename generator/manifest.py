@@ -101,6 +101,8 @@ def is_current(settings: Settings) -> bool:
     manifest = Manifest.read(settings.out)
     if manifest is None or manifest.settings != settings.recorded():
         return False
+    if (settings.out / MANIFEST).read_bytes() != manifest.to_text().encode("utf-8"):
+        return False  # hand-edited: what generate writes would differ
     if manifest.inputs != input_hashes(settings):
         return False
     if files_on_disk(settings.out) != sorted(manifest.outputs):

@@ -34,6 +34,13 @@ RUNTIME_NAMES = frozenset(
         "date",
         "dataclass",
         "field",
+        # Builtins the annotations of a generated class use.
+        "int",
+        "str",
+        "float",
+        "bool",
+        "dict",
+        "list",
     }
 )
 

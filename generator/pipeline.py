@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import re
 from collections.abc import Iterable
@@ -12,7 +13,7 @@ from generator.builder import build_model
 from generator.consistency import check_model
 from generator.errors import Location, SpecError
 from generator.loader import read_specs, spec_paths
-from generator.model import Behaviour, Model
+from generator.model import Behaviour, Entity, Model
 
 
 def load_model(spec_dir: Path, display_root: Path | None = None) -> Model:
@@ -56,6 +57,7 @@ def _behaviours(
                 f"behaviour file {path.name!r} must define the mixin class "
                 f"{class_name}",
             )
+        _check_shadowing(entity, source, display)
         digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
         found.append(Behaviour(path.stem, class_name, source, digest))
     return tuple(found)
@@ -68,3 +70,26 @@ def _display(path: Path, root: Path | None) -> str:
         except ValueError:
             pass
     return path.as_posix()
+
+
+def _check_shadowing(entity: Entity, source: str, display: str) -> None:
+    """A property named like a behaviour method would hide the method."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        raise SpecError(
+            Location(display, error.lineno or 1, ""), f"not valid Python: {error.msg}"
+        ) from None
+    methods = {
+        node.name: node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    }
+    for field in entity.fields:
+        if field.attribute in methods:
+            raise SpecError(
+                field.location,
+                f"property {field.name!r} has the name of a method of "
+                f"{entity.name}Behaviour ({display}, line {methods[field.attribute]}); "
+                "rename one of them",
+            )

@@ -30,12 +30,10 @@ class Report:
 
     written: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
     unchanged: int = 0
+    stale: list[str] = field(default_factory=list)
     diff: list[str] = field(default_factory=list)
-
-    @property
-    def stale(self) -> bool:
-        return bool(self.diff)
 
 
 def render_all(settings: Settings) -> list[OutputFile]:
@@ -55,58 +53,84 @@ def render_all(settings: Settings) -> list[OutputFile]:
 
 
 def write(settings: Settings, files: list[OutputFile]) -> Report:
+    """Write what changed; remove what an earlier run wrote and this one does not.
+
+    A file that no run of `generate` wrote (no manifest lists it) is never removed:
+    it is reported as foreign, so that a wrong `--out` cannot delete a user's files.
+    """
     report = Report()
     wanted = {f.path for f in files}
+    earlier = _earlier_outputs(settings)
     for output in files:
         target = settings.out / output.path
-        if _read(target) == output.text:
+        if _read(target) == output.text.encode("utf-8"):
             report.unchanged += 1
             continue
         _write_atomically(target, output.text)
         report.written.append(output.path)
-    for orphan in files_on_disk(settings.out):
-        if orphan not in wanted:
-            (settings.out / orphan).unlink()
-            _remove_empty_parents(settings.out / orphan, settings.out)
-            report.removed.append(orphan)
+    for path in files_on_disk(settings.out):
+        if path in wanted:
+            continue
+        if path in earlier:
+            (settings.out / path).unlink()
+            _remove_empty_parents(settings.out / path, settings.out)
+            report.removed.append(path)
+        else:
+            report.foreign.append(path)
     return report
 
 
 def compare(settings: Settings, files: list[OutputFile], label: str) -> Report:
-    """A unified diff from what is on disk to what `generate` would write."""
+    """A unified diff from what is on disk to what `generate` would write.
+
+    Files that `generate` would remove, and files it did not write, are stale too: the
+    output folder holds generated files only.
+    """
     report = Report()
     wanted = {f.path for f in files}
     for output in files:
         current = _read(settings.out / output.path)
-        if current == output.text:
+        if current == output.text.encode("utf-8"):
             report.unchanged += 1
             continue
+        report.stale.append(output.path)
         report.diff += _diff(f"{label}/{output.path}", current, output.text)
-    for orphan in files_on_disk(settings.out):
-        if orphan not in wanted:
-            current = _read(settings.out / orphan)
-            report.diff += _diff(f"{label}/{orphan}", current, None)
+    for path in files_on_disk(settings.out):
+        if path not in wanted:
+            report.stale.append(path)
+            current = _read(settings.out / path)
+            report.diff += _diff(f"{label}/{path}", current, None)
     return report
 
 
-def _diff(path: str, old: str | None, new: str | None) -> list[str]:
-    old_lines = [] if old is None else old.splitlines(keepends=True)
+def _earlier_outputs(settings: Settings) -> set[str]:
+    manifest = Manifest.read(settings.out)
+    return set(manifest.outputs) if manifest else set()
+
+
+def _diff(path: str, old: bytes | None, new: str | None) -> list[str]:
+    """A unified diff, with its header even when no line differs (empty files)."""
+    old_lines = [] if old is None else _text(old).splitlines(keepends=True)
     new_lines = [] if new is None else new.splitlines(keepends=True)
-    lines = list(
-        difflib.unified_diff(
-            old_lines,
-            new_lines,
-            "/dev/null" if old is None else f"a/{path}",
-            "/dev/null" if new is None else f"b/{path}",
-        )
-    )
+    before = "/dev/null" if old is None else f"a/{path}"
+    after = "/dev/null" if new is None else f"b/{path}"
+    lines = list(difflib.unified_diff(old_lines, new_lines, before, after))
+    if not lines:
+        lines = [f"--- {before}\n", f"+++ {after}\n"]
+        if old is not None and new is not None:
+            lines.append("@@ bytes differ (line endings or encoding) @@\n")
     return [line if line.endswith("\n") else line + "\n" for line in lines]
 
 
-def _read(path: Path) -> str | None:
+def _text(data: bytes) -> str:
+    """The text of a file for a diff; bytes that are not UTF-8 are shown replaced."""
+    return data.decode("utf-8", errors="replace")
+
+
+def _read(path: Path) -> bytes | None:
     try:
-        return path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        return path.read_bytes()
+    except OSError:
         return None
 
 

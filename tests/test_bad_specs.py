@@ -35,6 +35,8 @@ def entity(
     if table is not None:
         spec["x-table"] = table
     spec["properties"] = properties
+    if table is not None and "id" in properties and not required:
+        required = ("id",)  # a table's primary key is required
     if required:
         spec["required"] = list(required)
     return spec
@@ -290,7 +292,7 @@ CASES = [
                 "x-indexes": [{"columns": ["email", "mail"]}],
             }
         },
-        "specs/user.schema.json:17: #/x-indexes/0/columns/1: index column 'mail' is "
+        "specs/user.schema.json:20: #/x-indexes/0/columns/1: index column 'mail' is "
         "not a property of User",
         id="index-column-not-a-property",
     ),
@@ -390,6 +392,81 @@ CASES = [
         'specs/user.schema.json:11: #/properties/price: a "decimal" string needs '
         "x-precision and x-scale, like 15 and 2",
         id="decimal-without-precision",
+    ),
+    pytest.param(
+        {"user.schema.json": entity("User", {"id": UUID}, table="users\n")},
+        "specs/user.schema.json:5: #/x-table: invalid x-table: 'users\\n' is not an "
+        "identifier (letters, digits and _, not starting with a digit)",
+        id="table-name-with-a-trailing-newline",
+    ),
+    pytest.param(
+        users(name={"type": "string", "pattern": "(unclosed"}),
+        "specs/user.schema.json:13: #/properties/name/pattern: pattern '(unclosed' is "
+        "not a regular expression Python can use: missing ), unterminated subpattern "
+        "at position 0",
+        id="pattern-python-cannot-compile",
+    ),
+    pytest.param(
+        {"user.schema.json": '{"title": "User", "maxLength": ' + "9" * 5000 + "}"},
+        "specs/user.schema.json:1: #/maxLength: malformed JSON at column 32: number of "
+        "5000 characters is too long",
+        id="number-too-long",
+    ),
+    pytest.param(
+        {"user.schema.json": '{"title": ' + "[" * 5000 + "]" * 5000 + "}"},
+        "specs/user.schema.json:1: #/title" + "/0" * 100 + ": malformed JSON at "
+        "column 111: values nested more than 100 deep",
+        id="nested-too-deeply",
+    ),
+    pytest.param(
+        {
+            "user.schema.json": entity(
+                "User", {"id": UUID, "name": {"type": "string"}}, table="users"
+            ),
+            "post.schema.json": entity(
+                "Post",
+                {"id": UUID, "author": {"type": "string", "x-references": "user.name"}},
+                table="posts",
+            ),
+        },
+        "specs/post.schema.json:13: #/properties/author/x-references: x-references "
+        "'user.name': a foreign key must name the primary key or an x-unique "
+        "property, and user.name is neither",
+        id="x-references-a-non-unique-column",
+    ),
+    pytest.param(
+        {
+            "user.schema.json": entity(
+                "User", {"id": {"type": ["string", "null"]}}, table="users"
+            )
+        },
+        "specs/user.schema.json:5: #/x-table: primary key column 'id' must be a "
+        "required, non-null string, uuid, integer, decimal or date property",
+        id="nullable-primary-key",
+    ),
+    pytest.param(
+        {
+            "user.schema.json": {
+                **entity("User", {"id": UUID}, table="users"),
+                "additionalProperties": {"type": "string"},
+            }
+        },
+        "specs/user.schema.json:15: #/additionalProperties: a class has no place for "
+        "extra properties of a schema; use false (extra keys refused) or true, or "
+        "give them a free-form object property",
+        id="additional-properties-schema",
+    ),
+    pytest.param(
+        {"size.schema.json": enum("Size", [])},
+        "specs/size.schema.json:5: #/enum: an enum spec needs at least one value",
+        id="empty-enum",
+    ),
+    pytest.param(
+        users(__secret={"type": "string"}),
+        "specs/user.schema.json:11: #/properties/__secret: property '__secret' starts "
+        "with two underscores, which Python mangles inside a class; choose another "
+        "name",
+        id="property-name-mangled",
     ),
 ]
 

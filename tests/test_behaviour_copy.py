@@ -3,6 +3,7 @@ the dataclass, surviving regeneration and a different `--package` name."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import textwrap
@@ -88,3 +89,14 @@ def test_behaviour_without_its_mixin_class_is_refused(project: Path) -> None:
         "Error: specs/behaviour/stock.py:1: #: behaviour file 'stock.py' must define "
         "the mixin class StockBehaviour\n"
     )
+
+
+def test_a_property_named_like_a_behaviour_method_is_refused(project: Path) -> None:
+    _behaviour_file(project, "stock.py").write_text(BEHAVIOUR)
+    spec = project / "specs/stock.schema.json"
+    data = json.loads(spec.read_text())
+    data["properties"]["cost"] = {"type": "string"}
+    spec.write_text(json.dumps(data, indent=2))
+    result = CliRunner().invoke(main, ["generate"])
+    assert result.exit_code == 2
+    assert "property 'cost' has the name of a method of StockBehaviour" in result.output

@@ -273,3 +273,77 @@ def test_the_repository_tree_is_current() -> None:
     settings = resolve({}, ROOT)
     report = compare(settings, render_all(settings), "generated")
     assert report.diff == []
+
+
+# What --out holds: generated files only; a user's own files are never deleted.
+
+
+def test_generate_never_deletes_a_file_it_did_not_write(project: Path) -> None:
+    (project / "notes.txt").write_text("mine\n")
+    result = CliRunner().invoke(main, ["generate", "--out", "."])
+    assert result.exit_code == 0, result.output
+    assert (project / "notes.txt").read_text() == "mine\n"
+    assert (project / "specs/user.schema.json").is_file()
+    assert "warning: notes.txt was not written by dreamvault generate" in result.stderr
+
+
+def test_generate_removes_what_an_earlier_run_wrote(project: Path) -> None:
+    run("generate")
+    (project / "specs/performance_metrics.schema.json").unlink()
+    _edit(
+        project / "specs/portfolio.schema.json",
+        '"description": "Portfolio settings, stored as JSON."',
+        '"description": "Settings."',
+    )
+    code, output = run("generate")
+    assert code == 0, output
+    package = project / "generated/python/dreamvault_models"
+    assert not (package / "performance_metrics.py").exists()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: (p / "generated/python/dreamvault_models/py.typed").unlink(),
+        lambda p: (p / "generated/python/dreamvault_models/empty.py").write_text(""),
+        lambda p: (p / "generated/blob.bin").write_bytes(b"\xff\xfe"),
+        lambda p: (p / "generated/python/dreamvault_models/stock.py").write_bytes(
+            (p / "generated/python/dreamvault_models/stock.py").read_bytes() + b"\xff"
+        ),
+        lambda p: _edit(p / "generated/manifest.json", '"generator"', '"made_by"'),
+        lambda p: (p / "generated/python/dreamvault_models/user.py").write_bytes(
+            (p / "generated/python/dreamvault_models/user.py")
+            .read_bytes()
+            .replace(b"\n", b"\r\n")
+        ),
+    ],
+    ids=[
+        "deleted-empty-file",
+        "extra-empty-file",
+        "extra-binary-file",
+        "bytes-not-utf8",
+        "hand-edited-manifest",
+        "crlf-line-endings",
+    ],
+)
+def test_check_sees_changes_that_show_no_lines(project: Path, change) -> None:
+    run("generate")
+    change(project)
+    result = CliRunner().invoke(main, ["generate", "--check"])
+    assert result.exit_code == 1, result.output
+    assert "generated is stale" in result.stderr
+
+
+def test_out_that_is_not_a_folder_is_a_usage_error(project: Path) -> None:
+    (project / "file").write_text("x")
+    code, output = run("generate", "--out", "file/sub")
+    assert code == 2
+    assert output.startswith("Error: cannot write to file/sub")
+    assert "Traceback" not in output
+
+
+def test_empty_specs_folder_is_a_usage_error(project: Path) -> None:
+    (project / "empty").mkdir()
+    code, output = run("generate", "--specs", "empty")
+    assert code == 2
+    assert "no spec files (*.json) in" in output

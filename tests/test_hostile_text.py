@@ -109,7 +109,6 @@ def hostile_specs() -> dict[str, Any]:
         "title": "Note",
         "description": "\n\n".join(TEXTS.values()),
         "type": "object",
-        "x-table": "notes",
         "properties": properties,
     }
     mood = {

@@ -92,3 +92,34 @@ def test_a_tree_across_two_modules_imports_and_round_trips(
             text=True,
         )
         assert checked.returncode == 0, checked.stdout
+
+
+BUILTIN_NAMES = {
+    "thing.schema.json": {
+        "title": "Thing",
+        "type": "object",
+        "properties": {
+            name: {"type": "integer"}
+            for name in ("int", "str", "list", "dict", "count")
+        },
+    }
+}
+
+
+def test_properties_named_like_builtins_type_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_specs(tmp_path / "specs", BUILTIN_NAMES)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["generate", "--out", "out"])
+    assert result.exit_code == 0, result.output
+    checked = subprocess.run(
+        [str(BIN / "mypy"), "--strict", "dreamvault_models"],
+        cwd=tmp_path / "out/python",
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout
+    source = (tmp_path / "out/python/dreamvault_models/thing.py").read_text()
+    assert "    int_: int | Unset = UNSET" in source
+    assert "    count: int | Unset = UNSET" in source

@@ -305,7 +305,7 @@ def _sorted_names(names: list[str]) -> list[str]:
     """isort's order: CONSTANTS, then Classes, then the rest, each alphabetical."""
 
     def key(name: str) -> tuple[int, str]:
-        if name.isupper():
+        if name.isupper() and len(name) > 1:  # isort: one capital is a class
             return 0, name
         return (1 if name[0].isupper() else 2), name.lower()
 

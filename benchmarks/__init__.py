@@ -1,0 +1,1 @@
+"""Benchmarks of the generated models and the generator against their peers."""
