@@ -11,7 +11,15 @@ SPEC_FILE = re.compile(r"([a-z][a-z0-9_]*)\.schema\.json\Z")
 # Methods and attributes the generated classes define; a property of the same name would
 # shadow one of them.
 GENERATED_METHODS = frozenset(
-    {"to_dict", "from_dict", "from_trusted_dict", "validate", "check", "_check_dict"}
+    {
+        "to_dict",
+        "from_dict",
+        "from_trusted_dict",
+        "validate",
+        "check",
+        "_from_checked",
+        "_from_valid",
+    }
 )
 # Names the generated package exports next to the entity classes, and the module-level
 # names its modules import or define: a class of the same name would shadow one of them.

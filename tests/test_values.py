@@ -456,12 +456,17 @@ def test_enum_value_is_read_as_its_member() -> None:
     assert PerformanceMetrics.from_dict(METRICS).period is PerformancePeriod.V1D
 
 
-@pytest.mark.parametrize("value", ["2d", "1D", "", 1, None], ids=repr)
-def test_unknown_enum_value_is_refused(value: Any) -> None:
+@pytest.mark.parametrize(
+    ("value", "keyword"),
+    [("2d", "enum"), ("1D", "enum"), ("", "enum"), (1, "enum"), (None, "type")],
+    ids=repr,
+)
+def test_unknown_enum_value_is_refused(value: Any, keyword: str) -> None:
+    """A value outside the enum breaks `enum`; null, for a non-nullable one, `type`."""
     with pytest.raises(DecodeError) as caught:
         PerformanceMetrics.from_dict({**METRICS, "period": value})
     issues = [(issue.pointer, issue.keyword) for issue in caught.value.issues]
-    assert issues == [("/period", "enum")]
+    assert issues == [("/period", keyword)]
 
 
 # Python keywords as property names ---------------------------------------------------

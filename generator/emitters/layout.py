@@ -18,6 +18,7 @@ import re
 
 WIDTH = 88
 _OPEN = {"(": ")", "[": "]", "{": "}"}
+_WORDS = (" if ", " else ", " for ", " and ", " or ")
 # One character of a string literal's body: an escape sequence is never cut in two.
 _STRING_UNIT = re.compile(
     r"\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|.)|.", re.DOTALL
@@ -38,10 +39,15 @@ def fit(statement: str, indent: int, enclosed: bool = False) -> list[str]:
         broken = (
             _break_comprehension(body, indent)
             or _break_conditional(body, indent)
+            or _break_boolean(body, indent)
             or _break_string(body, indent)
         )
         if broken is not None:
             return [*broken[:-1], broken[-1] + comma]
+    if statement.startswith("if ") and statement.endswith(":"):
+        condition = statement[3:-1]
+        if _outer_brackets(statement) is None:
+            return [pad + "if (", *fit(condition, indent + 4, True), pad + "):"]
     cut = _value_start(statement)
     if cut is not None and (_conditional(body[cut:]) or _is_string(body[cut:])):
         return _wrap_value(statement, cut, indent)
@@ -111,6 +117,33 @@ def _break_conditional(body: str, indent: int) -> list[str] | None:
     return [*head, pad + "else " + rest[0].lstrip(), *rest[1:]]
 
 
+def _break_boolean(body: str, indent: int) -> list[str] | None:
+    """`a and b and c` (or `or`) with each operand on its own line, operator first."""
+    words = _top_level_words(body)
+    for operator in ("or", "and"):  # split at the operator that binds least
+        cuts = [i for i, word in words if word == operator]
+        if cuts:
+            break
+    else:
+        return None
+    starts = [0, *(cut + len(operator) + 1 for cut in cuts)]
+    ends = [*(cut - 1 for cut in cuts), len(body)]
+    terms = [body[start:end].strip() for start, end in zip(starts, ends, strict=True)]
+    lines = fit(terms[0], indent, enclosed=True)
+    prefix = f"{operator} "
+    pad = " " * indent
+    for term in terms[1:]:
+        if indent + len(prefix) + len(term) <= WIDTH:
+            lines.append(pad + prefix + term)
+        elif _outer_brackets(term) == (0, len(term) - 1):  # `and (...)`: open it
+            inner = fit(term[1:-1], indent + 4, enclosed=True)
+            lines += [pad + prefix + "(", *inner, pad + ")"]
+        else:
+            laid = fit(term, indent + len(prefix), enclosed=True)
+            lines += [pad + prefix + laid[0].lstrip(), *laid[1:]]
+    return lines
+
+
 def _break_string(body: str, indent: int) -> list[str] | None:
     """A plain string literal as adjacent pieces, each within the width."""
     if not _is_string(body):
@@ -168,7 +201,7 @@ def _conditional(text: str) -> tuple[str, str, str] | None:
 
 
 def _top_level_words(text: str) -> list[tuple[int, str]]:
-    """(position, word) of `if`, `else` and `for` outside brackets and strings."""
+    """(position, word) of the keywords of `_WORDS` outside brackets and strings."""
     found, depth, index = [], 0, 0
     while index < len(text):
         char = text[index]
@@ -181,7 +214,7 @@ def _top_level_words(text: str) -> list[tuple[int, str]]:
             depth += 1
         elif char in ")]}":
             depth -= 1
-        elif depth == 0 and text.startswith((" if ", " else ", " for "), index):
+        elif depth == 0 and text.startswith(_WORDS, index):
             found.append((index + 1, text[index + 1 :].split(" ", 1)[0]))
         index += 1
     return found

@@ -7,6 +7,7 @@ read in one screen; only arrays, enums and entities, which name other things, ne
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from generator.model import Kind, ValueType
@@ -25,21 +26,62 @@ _HINTS = {
     Kind.OBJECT: "dict[str, Any]",
     Kind.JSON: "Any",
 }
-_CHECKS = {
-    Kind.STRING: "_rt.check_string",
-    Kind.UUID: "_rt.check_string",
-    Kind.EMAIL: "_rt.check_string",
-    Kind.INTEGER: "_rt.check_integer",
-    Kind.NUMBER: "_rt.check_number",
-    Kind.BOOLEAN: "_rt.check_boolean",
-    Kind.DATETIME: "_rt.check_datetime",
-    Kind.DATE: "_rt.check_date",
-    Kind.OBJECT: "_rt.check_json_object",
-    Kind.JSON: "_rt.check_json",
-    Kind.DECIMAL: "_rt.check_decimal, {type.precision}, {type.scale}",
-    Kind.ENUM: "_rt.check_member, {members}",
-    Kind.ENTITY: "{type.target}._check_dict",
-    Kind.ARRAY: "_rt.check_array, {items}",
+# The checked path: how `from_dict` converts a value of each kind while checking it,
+# as the converter of `_rt.take`/`_rt.as_array` and its extra arguments.
+_CONVERTERS = {
+    Kind.STRING: "_rt.as_string",
+    Kind.UUID: "_rt.as_string",
+    Kind.EMAIL: "_rt.as_string",
+    Kind.INTEGER: "_rt.as_integer",
+    Kind.NUMBER: "_rt.as_number",
+    Kind.BOOLEAN: "_rt.as_boolean",
+    Kind.DATETIME: "_rt.as_datetime",
+    Kind.DATE: "_rt.as_date",
+    Kind.OBJECT: "_rt.as_object",
+    Kind.JSON: "_rt.as_json",
+    Kind.DECIMAL: "_rt.as_decimal, {type.precision}, {type.scale}",
+    Kind.ENUM: "_rt.as_member, {members}, {enum_location}",
+    Kind.ENTITY: "{type.target}._from_checked",
+    Kind.ARRAY: "_rt.as_array, {items}",
+}
+# Kinds used as they come, which `_rt` reads with one call of its own (the common case).
+_TAKERS = {
+    Kind.STRING: "_rt.take_string",
+    Kind.UUID: "_rt.take_string",
+    Kind.EMAIL: "_rt.take_string",
+    Kind.INTEGER: "_rt.take_integer",
+    Kind.NUMBER: "_rt.take_number",
+    Kind.BOOLEAN: "_rt.take_boolean",
+    Kind.OBJECT: "_rt.take_object",
+    Kind.JSON: "_rt.take_json",
+}
+# The fast path: a test that a value of a kind used as it comes is valid ...
+_TYPE_TESTS = {
+    Kind.STRING: "type({value}) is str",
+    Kind.UUID: "type({value}) is str",
+    Kind.EMAIL: "type({value}) is str",
+    Kind.INTEGER: "type({value}) is int",
+    Kind.BOOLEAN: "type({value}) is bool",
+    Kind.OBJECT: "type({value}) is dict",
+    Kind.JSON: "{value} is not UNSET",
+}
+# ... and, for a kind that is converted, the function converting it or giving INVALID,
+# with its extra arguments (also the item functions of arrays).
+_VALIDATORS = {
+    Kind.STRING: "_rt.valid_string",
+    Kind.UUID: "_rt.valid_string",
+    Kind.EMAIL: "_rt.valid_string",
+    Kind.INTEGER: "_rt.valid_integer",
+    Kind.NUMBER: "_rt.valid_number",
+    Kind.BOOLEAN: "_rt.valid_boolean",
+    Kind.OBJECT: "_rt.valid_object",
+    Kind.JSON: "_rt.valid_json",
+    Kind.DECIMAL: "_rt.valid_decimal, {type.precision}, {type.scale}",
+    Kind.DATETIME: "_rt.valid_datetime",
+    Kind.DATE: "_rt.valid_date",
+    Kind.ENUM: "_rt.valid_member, {members}",
+    Kind.ENTITY: "_rt.valid_entity, {type.target}._from_valid",
+    Kind.ARRAY: "_rt.valid_array, {items}",
 }
 # Conversions from the wire value; a kind that is absent here is used as it comes.
 _FROM_WIRE = {
@@ -50,7 +92,9 @@ _FROM_WIRE = {
     Kind.ENTITY: "{type.target}.from_trusted_dict({value})",
 }
 _TO_WIRE = {
-    Kind.DECIMAL: "_rt.decimal_text({value}, {type.scale})",
+    # `z`: a negative zero is written 0.00 (DECIMAL has none, and the sign pattern of
+    # the bundled schema would refuse "-0.00").
+    Kind.DECIMAL: 'f"{{{value}:z.{type.scale}f}}"',
     Kind.DATETIME: "{value}.isoformat()",
     Kind.DATE: "{value}.isoformat()",
     Kind.ENUM: "{value}._value_",
@@ -79,16 +123,49 @@ def nullable_hint(value_type: ValueType) -> str:
     return f"{text} | None" if value_type.nullable else text
 
 
-def check_arguments(value_type: ValueType) -> str:
-    """The checker and its extra arguments, as `check_field` and `check_array` want."""
+def converter(value_type: ValueType, enum_stems: dict[str, str]) -> str:
+    """The converter of a value and its extra arguments, comma-separated."""
     items = ""
     if value_type.items is not None:
-        items = check_arguments(value_type.items)
+        items = converter(value_type.items, enum_stems)
         if value_type.items.nullable:
-            items = f"_rt.check_nullable, {items}"
-    return _CHECKS[value_type.kind].format(
+            items = f"_rt.as_nullable, {items}"
+    location = ""
+    if value_type.kind is Kind.ENUM:
+        assert value_type.target is not None
+        location = json.dumps(f"{enum_stems[value_type.target]}.schema.json#")
+    return _CONVERTERS[value_type.kind].format(
+        type=value_type,
+        members=_members(value_type),
+        items=items,
+        enum_location=location,
+    )
+
+
+def validator(value_type: ValueType) -> str:
+    """The fast path's function for a value and its extra arguments, comma-separated."""
+    items = ""
+    if value_type.items is not None:
+        items = validator(value_type.items)
+        if value_type.items.nullable:
+            items = f"_rt.valid_nullable, {items}"
+    return _VALIDATORS[value_type.kind].format(
         type=value_type, members=_members(value_type), items=items
     )
+
+
+def type_test(value_type: ValueType, value: str) -> str | None:
+    """An expression true when `value` (not null, not absent) is valid, for the kinds
+    used as they come; None for a kind that needs converting."""
+    test = _TYPE_TESTS.get(value_type.kind)
+    return None if test is None else test.format(value=value)
+
+
+def take(value_type: ValueType, enum_stems: dict[str, str]) -> tuple[str, str]:
+    """The `_rt` function reading a field, and the converter arguments it needs."""
+    if value_type.kind in _TAKERS:
+        return _TAKERS[value_type.kind], ""
+    return "_rt.take", converter(value_type, enum_stems)
 
 
 def from_wire(value_type: ValueType, value: str, depth: int = 0) -> str:

@@ -59,6 +59,7 @@ class _PythonEmitter:
         self.model = model
         self.renderer = renderer
         self.edges = {e.name: set(_entity_targets(e)) for e in model.entities}
+        self.enum_stems = {e.name: e.stem for e in model.enums}
 
     def runtime(self, path: str) -> OutputFile:
         source = self.renderer.source("python/_runtime.py.j2")
@@ -130,9 +131,10 @@ class _PythonEmitter:
                 f'"""The {entity.name} class, from {entity.stem}.schema.json."""'
             ),
             fields=[self._field_code(f) for f in ordered],
-            to_dict=_laid_out(["data: dict[str, Any] = {", *_to_dict_lines(entity)], 8),
+            to_dict=_laid_out(list(_to_dict_lines(entity)), 8),
             trusted=_laid_out(_trusted_lines(ordered), 8),
-            checks=_laid_out(list(_check_lines(entity)), 8),
+            checked=_laid_out(_checked_lines(entity, ordered, self.enum_stems), 8),
+            fast=_laid_out(_fast_lines(entity, ordered), 8),
             known=_laid_out([f"_KNOWN_KEYS = {_known_keys(entity)}"], 0)
             if not entity.additional_properties
             else [],
@@ -164,11 +166,7 @@ class _PythonEmitter:
         self, entity: Entity, has_behaviour: bool
     ) -> tuple[list[str], list[str]]:
         stdlib = _stdlib_imports(entity)
-        runtime = ["DecodeError", "ValidationIssue"]
-        if any(
-            f.has_unset or (_needs_local(f) and not f.required) for f in entity.fields
-        ):
-            runtime.append("UNSET")
+        runtime = ["UNSET", "DecodeError", "ValidationIssue"]
         if any(f.has_unset for f in entity.fields):
             runtime.append("Unset")
         local = ["from . import _runtime as _rt"]
@@ -372,24 +370,23 @@ def _fresh_default(field: Field) -> str:
 
 
 def _to_dict_lines(entity: Entity) -> Iterator[str]:
-    """Statements building `data`, keys in spec order, optional keys only when set."""
-    opened = False
+    """One dict literal in spec order; an optional field that is UNSET is left out.
+
+    Absent optional fields are filtered once at the end rather than with an `if` per
+    field, so the method stays straight-line however many optional fields there are.
+    """
+    yield "data: dict[str, Any] = {"
     for field in entity.fields:
         attribute = f"self.{field.attribute}"
         value = _nullable_to_wire(field.type, attribute)
-        if not field.has_unset and not opened:
-            yield f"    {json.dumps(field.name)}: {value},"
-            continue
-        if not opened:
-            yield "}"
-            opened = True
         if field.has_unset:
-            yield f"if {attribute} is not UNSET:"
-            yield f"    data[{json.dumps(field.name)}] = {value}"
-        else:
-            yield f"data[{json.dumps(field.name)}] = {value}"
-    if not opened:
-        yield "}"
+            value = f"UNSET if {attribute} is UNSET else {value}"
+        yield f"    {json.dumps(field.name)}: {value},"
+    yield "}"
+    if any(field.has_unset for field in entity.fields):
+        yield "return {key: value for key, value in data.items() if value is not UNSET}"
+    else:
+        yield "return data"
 
 
 def _nullable_to_wire(value_type: ValueType, expression: str) -> str:
@@ -459,25 +456,94 @@ def _trusted_arg(field: Field) -> str:
 
 _PRESENCE = {
     (True, False): "_rt.REQUIRED",
-    (True, True): "_rt.REQUIRED_NULLABLE",
-    (False, False): "_rt.OPTIONAL",
-    (False, True): "_rt.OPTIONAL_NULLABLE",
+    (True, True): "_rt.REQUIRED | _rt.NULLABLE",
+    (False, False): "0",
+    (False, True): "_rt.NULLABLE",
 }
 
 
-def _check_lines(entity: Entity) -> Iterator[str]:
-    """Statements checking one record's types and required keys (no other keywords)."""
-    yield "if not _rt.check_object(data, pointer, issues, _LOCATION):"
-    yield "    return"
-    if not entity.additional_properties:
-        yield "_rt.check_keys(data, _KNOWN_KEYS, pointer, issues, _LOCATION)"
+def _checked_lines(
+    entity: Entity, fields: list[Field], enums: dict[str, str]
+) -> list[str]:
+    """Check and convert a record in a single pass; build it if nothing failed."""
+    known = "_KNOWN_KEYS" if not entity.additional_properties else "None"
+    lines = [
+        "if type(value) is dict:",
+        "    instance = cls._from_valid(value)",
+        "    if instance is not None:",
+        "        return instance",
+        "count = len(issues)",
+        f"record = _rt.as_record(value, issues, pointer, _LOCATION, {known})",
+        "if record is None:",
+        "    return None",
+    ]
     for field in entity.fields:
-        presence = _PRESENCE[field.required, field.nullable]
-        arguments = pycode.check_arguments(field.type)
-        yield (
-            f"_rt.check_field(data, {json.dumps(field.name)}, pointer, issues, "
-            f"_LOCATION, {presence}, {arguments})"
+        reader, arguments = pycode.take(field.type, enums)
+        call = (
+            f"{reader}(record, {json.dumps(field.name)}, "
+            f"{_PRESENCE[field.required, field.nullable]}, issues, pointer, "
+            f"_LOCATION{', ' if arguments else ''}{arguments})"
         )
+        lines.append(f"{_local(field)} = {call}")
+    arguments = [f"    {_checked_argument(f)}," for f in fields]
+    return [
+        *lines,
+        "if len(issues) > count:",
+        "    return None",
+        "return cls(",
+        *arguments,
+        ")",
+    ]
+
+
+def _fast_lines(entity: Entity, fields: list[Field]) -> list[str]:
+    """Build a record that breaks no rule the checked path knows; None otherwise.
+
+    Plain values are tested in one expression, converted ones marked INVALID: no
+    branch per field, and no issue is prepared on the way.
+    """
+    lines = []
+    if not entity.additional_properties:
+        lines += ["if not record.keys() <= _KNOWN_KEYS:", "    return None"]
+    lines += [f"{_local(f)} = record.get({json.dumps(f.name)}, UNSET)" for f in fields]
+    tests, converted = [], []
+    for field in fields:
+        test = pycode.type_test(field.type, _local(field))
+        if test is None:
+            expression = f"{pycode.validator(field.type)}".split(", ", 1)
+            call = f"{expression[0]}({', '.join([_local(field), *expression[1:]])})"
+            lines.append(f"{_local(field)} = {_when_present(field, call)}")
+            converted.append(f"{_local(field)} is _rt.INVALID")
+        else:
+            tests.append(_when_present(field, test, test=True))
+    if tests:
+        condition = f"({' and '.join(tests)})"
+        if len(tests) == 1 and tests[0].startswith("("):
+            condition = tests[0]  # already parenthesised: once is enough
+        lines += [f"if not {condition}:", "    return None"]
+    if converted:
+        lines += [f"if {' or '.join(converted)}:", "    return None"]
+    arguments = [f"    {_checked_argument(f)}," for f in fields]
+    return [*lines, "return cls(", *arguments, ")"]
+
+
+def _when_present(field: Field, expression: str, test: bool = False) -> str:
+    """`expression` for a present, non-null value; absence and null where allowed."""
+    name = _local(field)
+    allowed = ([] if field.required else [f"{name} is UNSET"]) + (
+        [f"{name} is None"] if field.nullable else []
+    )
+    if test:
+        return f"({' or '.join([*allowed, expression])})" if allowed else expression
+    if not allowed:
+        return expression
+    return f"{name} if {' or '.join(allowed)} else {expression}"
+
+
+def _checked_argument(field: Field) -> str:
+    if field.default is None:
+        return _local(field)
+    return f"{_fresh_default(field)} if {_local(field)} is UNSET else {_local(field)}"
 
 
 def _known_keys(entity: Entity) -> str | None:

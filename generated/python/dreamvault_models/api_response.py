@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from . import _runtime as _rt
-from ._runtime import DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue
 
 _LOCATION = "api_response.schema.json#"
 _KNOWN_KEYS = frozenset({"success", "data", "error", "timestamp"})
@@ -51,10 +51,10 @@ class APIResponse:
         Raises DecodeError listing every problem with its JSON pointer.
         """
         issues: list[ValidationIssue] = []
-        cls._check_dict(data, "", issues)
-        if issues:
+        instance = cls._from_checked(data, issues, "")
+        if instance is None:
             raise DecodeError("APIResponse", issues)
-        return cls.from_trusted_dict(data)
+        return instance
 
     @classmethod
     def from_trusted_dict(cls, data: Mapping[str, Any]) -> APIResponse:
@@ -66,44 +66,74 @@ class APIResponse:
             _rt.parse_datetime(data["timestamp"]),
         )
 
-    @staticmethod
-    def _check_dict(
-        data: object, pointer: str, issues: list[ValidationIssue], _location: str = ""
-    ) -> None:
-        """Append an issue for each wrong type or missing key of `data`.
+    @classmethod
+    def _from_checked(
+        cls,
+        value: object,
+        issues: list[ValidationIssue],
+        pointer: str,
+        _location: str = "",
+    ) -> APIResponse | None:
+        """Check and convert `value`; None, with every problem in `issues`, if bad.
 
-        `_location` is unused: the checks of a class report locations in its own spec.
+        `_location` is unused: a class reports schema locations in its own spec.
         """
-        if not _rt.check_object(data, pointer, issues, _LOCATION):
-            return
-        _rt.check_keys(data, _KNOWN_KEYS, pointer, issues, _LOCATION)
-        _rt.check_field(
-            data, "success", pointer, issues, _LOCATION, _rt.REQUIRED, _rt.check_boolean
+        if type(value) is dict:
+            instance = cls._from_valid(value)
+            if instance is not None:
+                return instance
+        count = len(issues)
+        record = _rt.as_record(value, issues, pointer, _LOCATION, _KNOWN_KEYS)
+        if record is None:
+            return None
+        _success = _rt.take_boolean(
+            record, "success", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "data",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.REQUIRED_NULLABLE,
-            _rt.check_json_object,
+        _data = _rt.take_object(
+            record, "data", _rt.REQUIRED | _rt.NULLABLE, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "error",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.REQUIRED_NULLABLE,
-            _rt.check_string,
+        _error = _rt.take_string(
+            record, "error", _rt.REQUIRED | _rt.NULLABLE, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
+        _timestamp = _rt.take(
+            record,
             "timestamp",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_datetime,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_datetime,
+        )
+        if len(issues) > count:
+            return None
+        return cls(
+            _success,
+            _data,
+            _error,
+            _timestamp,
+        )
+
+    @classmethod
+    def _from_valid(cls, record: dict[str, Any]) -> APIResponse | None:
+        """The fast path: build a record that breaks no rule; None if one is broken."""
+        if not record.keys() <= _KNOWN_KEYS:
+            return None
+        _success = record.get("success", UNSET)
+        _data = record.get("data", UNSET)
+        _error = record.get("error", UNSET)
+        _timestamp = record.get("timestamp", UNSET)
+        _timestamp = _rt.valid_datetime(_timestamp)
+        if not (
+            type(_success) is bool
+            and (_data is None or type(_data) is dict)
+            and (_error is None or type(_error) is str)
+        ):
+            return None
+        if _timestamp is _rt.INVALID:
+            return None
+        return cls(
+            _success,
+            _data,
+            _error,
+            _timestamp,
         )

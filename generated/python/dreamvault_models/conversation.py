@@ -12,7 +12,7 @@ from typing import Any
 
 from . import _runtime as _rt
 from ._behaviour.conversation import ConversationBehaviour
-from ._runtime import DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue
 from .conversation_config import ConversationConfig
 from .conversation_context import ConversationContext
 from .conversation_state import ConversationState
@@ -87,10 +87,10 @@ class Conversation(ConversationBehaviour):
         Raises DecodeError listing every problem with its JSON pointer.
         """
         issues: list[ValidationIssue] = []
-        cls._check_dict(data, "", issues)
-        if issues:
+        instance = cls._from_checked(data, issues, "")
+        if instance is None:
             raise DecodeError("Conversation", issues)
-        return cls.from_trusted_dict(data)
+        return instance
 
     @classmethod
     def from_trusted_dict(cls, data: Mapping[str, Any]) -> Conversation:
@@ -107,84 +107,145 @@ class Conversation(ConversationBehaviour):
             _rt.parse_datetime(data["updated_at"]),
         )
 
-    @staticmethod
-    def _check_dict(
-        data: object, pointer: str, issues: list[ValidationIssue], _location: str = ""
-    ) -> None:
-        """Append an issue for each wrong type or missing key of `data`.
+    @classmethod
+    def _from_checked(
+        cls,
+        value: object,
+        issues: list[ValidationIssue],
+        pointer: str,
+        _location: str = "",
+    ) -> Conversation | None:
+        """Check and convert `value`; None, with every problem in `issues`, if bad.
 
-        `_location` is unused: the checks of a class report locations in its own spec.
+        `_location` is unused: a class reports schema locations in its own spec.
         """
-        if not _rt.check_object(data, pointer, issues, _LOCATION):
-            return
-        _rt.check_keys(data, _KNOWN_KEYS, pointer, issues, _LOCATION)
-        _rt.check_field(
-            data, "id", pointer, issues, _LOCATION, _rt.REQUIRED, _rt.check_string
+        if type(value) is dict:
+            instance = cls._from_valid(value)
+            if instance is not None:
+                return instance
+        count = len(issues)
+        record = _rt.as_record(value, issues, pointer, _LOCATION, _KNOWN_KEYS)
+        if record is None:
+            return None
+        _id = _rt.take_string(record, "id", _rt.REQUIRED, issues, pointer, _LOCATION)
+        _user_id = _rt.take_string(
+            record, "user_id", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data, "user_id", pointer, issues, _LOCATION, _rt.REQUIRED, _rt.check_string
+        _title = _rt.take_string(
+            record, "title", _rt.REQUIRED | _rt.NULLABLE, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "title",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.REQUIRED_NULLABLE,
-            _rt.check_string,
-        )
-        _rt.check_field(
-            data,
+        _messages = _rt.take(
+            record,
             "messages",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_array,
-            Message._check_dict,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_array,
+            Message._from_checked,
         )
-        _rt.check_field(
-            data,
+        _context = _rt.take(
+            record,
             "context",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            ConversationContext._check_dict,
+            issues,
+            pointer,
+            _LOCATION,
+            ConversationContext._from_checked,
         )
-        _rt.check_field(
-            data,
+        _state = _rt.take(
+            record,
             "state",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            ConversationState._check_dict,
+            issues,
+            pointer,
+            _LOCATION,
+            ConversationState._from_checked,
         )
-        _rt.check_field(
-            data,
+        _config = _rt.take(
+            record,
             "config",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            ConversationConfig._check_dict,
+            issues,
+            pointer,
+            _LOCATION,
+            ConversationConfig._from_checked,
         )
-        _rt.check_field(
-            data,
+        _created_at = _rt.take(
+            record,
             "created_at",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_datetime,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_datetime,
         )
-        _rt.check_field(
-            data,
+        _updated_at = _rt.take(
+            record,
             "updated_at",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_datetime,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_datetime,
+        )
+        if len(issues) > count:
+            return None
+        return cls(
+            _id,
+            _user_id,
+            _title,
+            _messages,
+            _context,
+            _state,
+            _config,
+            _created_at,
+            _updated_at,
+        )
+
+    @classmethod
+    def _from_valid(cls, record: dict[str, Any]) -> Conversation | None:
+        """The fast path: build a record that breaks no rule; None if one is broken."""
+        if not record.keys() <= _KNOWN_KEYS:
+            return None
+        _id = record.get("id", UNSET)
+        _user_id = record.get("user_id", UNSET)
+        _title = record.get("title", UNSET)
+        _messages = record.get("messages", UNSET)
+        _context = record.get("context", UNSET)
+        _state = record.get("state", UNSET)
+        _config = record.get("config", UNSET)
+        _created_at = record.get("created_at", UNSET)
+        _updated_at = record.get("updated_at", UNSET)
+        _messages = _rt.valid_array(_messages, _rt.valid_entity, Message._from_valid)
+        _context = _rt.valid_entity(_context, ConversationContext._from_valid)
+        _state = _rt.valid_entity(_state, ConversationState._from_valid)
+        _config = _rt.valid_entity(_config, ConversationConfig._from_valid)
+        _created_at = _rt.valid_datetime(_created_at)
+        _updated_at = _rt.valid_datetime(_updated_at)
+        if not (
+            type(_id) is str
+            and type(_user_id) is str
+            and (_title is None or type(_title) is str)
+        ):
+            return None
+        if (
+            _messages is _rt.INVALID
+            or _context is _rt.INVALID
+            or _state is _rt.INVALID
+            or _config is _rt.INVALID
+            or _created_at is _rt.INVALID
+            or _updated_at is _rt.INVALID
+        ):
+            return None
+        return cls(
+            _id,
+            _user_id,
+            _title,
+            _messages,
+            _context,
+            _state,
+            _config,
+            _created_at,
+            _updated_at,
         )

@@ -37,11 +37,10 @@ class ConversationConfig:
         data: dict[str, Any] = {
             "model": self.model,
             "temperature": self.temperature,
+            "max_tokens": UNSET if self.max_tokens is UNSET else self.max_tokens,
+            "system_prompt": self.system_prompt,
         }
-        if self.max_tokens is not UNSET:
-            data["max_tokens"] = self.max_tokens
-        data["system_prompt"] = self.system_prompt
-        return data
+        return {key: value for key, value in data.items() if value is not UNSET}
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ConversationConfig:
@@ -50,10 +49,10 @@ class ConversationConfig:
         Raises DecodeError listing every problem with its JSON pointer.
         """
         issues: list[ValidationIssue] = []
-        cls._check_dict(data, "", issues)
-        if issues:
+        instance = cls._from_checked(data, issues, "")
+        if instance is None:
             raise DecodeError("ConversationConfig", issues)
-        return cls.from_trusted_dict(data)
+        return instance
 
     @classmethod
     def from_trusted_dict(cls, data: Mapping[str, Any]) -> ConversationConfig:
@@ -65,44 +64,74 @@ class ConversationConfig:
             data.get("system_prompt", None),
         )
 
-    @staticmethod
-    def _check_dict(
-        data: object, pointer: str, issues: list[ValidationIssue], _location: str = ""
-    ) -> None:
-        """Append an issue for each wrong type or missing key of `data`.
+    @classmethod
+    def _from_checked(
+        cls,
+        value: object,
+        issues: list[ValidationIssue],
+        pointer: str,
+        _location: str = "",
+    ) -> ConversationConfig | None:
+        """Check and convert `value`; None, with every problem in `issues`, if bad.
 
-        `_location` is unused: the checks of a class report locations in its own spec.
+        `_location` is unused: a class reports schema locations in its own spec.
         """
-        if not _rt.check_object(data, pointer, issues, _LOCATION):
-            return
-        _rt.check_keys(data, _KNOWN_KEYS, pointer, issues, _LOCATION)
-        _rt.check_field(
-            data, "model", pointer, issues, _LOCATION, _rt.REQUIRED, _rt.check_string
+        if type(value) is dict:
+            instance = cls._from_valid(value)
+            if instance is not None:
+                return instance
+        count = len(issues)
+        record = _rt.as_record(value, issues, pointer, _LOCATION, _KNOWN_KEYS)
+        if record is None:
+            return None
+        _model = _rt.take_string(
+            record, "model", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "temperature",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.OPTIONAL,
-            _rt.check_number,
+        _temperature = _rt.take_number(
+            record, "temperature", 0, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "max_tokens",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.OPTIONAL,
-            _rt.check_integer,
+        _max_tokens = _rt.take_integer(
+            record, "max_tokens", 0, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "system_prompt",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.OPTIONAL_NULLABLE,
-            _rt.check_string,
+        _system_prompt = _rt.take_string(
+            record, "system_prompt", _rt.NULLABLE, issues, pointer, _LOCATION
+        )
+        if len(issues) > count:
+            return None
+        return cls(
+            _model,
+            0.7 if _temperature is UNSET else _temperature,
+            _max_tokens,
+            None if _system_prompt is UNSET else _system_prompt,
+        )
+
+    @classmethod
+    def _from_valid(cls, record: dict[str, Any]) -> ConversationConfig | None:
+        """The fast path: build a record that breaks no rule; None if one is broken."""
+        if not record.keys() <= _KNOWN_KEYS:
+            return None
+        _model = record.get("model", UNSET)
+        _temperature = record.get("temperature", UNSET)
+        _max_tokens = record.get("max_tokens", UNSET)
+        _system_prompt = record.get("system_prompt", UNSET)
+        _temperature = (
+            _temperature if _temperature is UNSET else _rt.valid_number(_temperature)
+        )
+        if not (
+            type(_model) is str
+            and (_max_tokens is UNSET or type(_max_tokens) is int)
+            and (
+                _system_prompt is UNSET
+                or _system_prompt is None
+                or type(_system_prompt) is str
+            )
+        ):
+            return None
+        if _temperature is _rt.INVALID:
+            return None
+        return cls(
+            _model,
+            0.7 if _temperature is UNSET else _temperature,
+            _max_tokens,
+            None if _system_prompt is UNSET else _system_prompt,
         )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import _runtime as _rt
-from ._runtime import DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue
 
 _LOCATION = "conversation_context.schema.json#"
 _KNOWN_KEYS = frozenset(
@@ -66,10 +66,10 @@ class ConversationContext:
         Raises DecodeError listing every problem with its JSON pointer.
         """
         issues: list[ValidationIssue] = []
-        cls._check_dict(data, "", issues)
-        if issues:
+        instance = cls._from_checked(data, issues, "")
+        if instance is None:
             raise DecodeError("ConversationContext", issues)
-        return cls.from_trusted_dict(data)
+        return instance
 
     @classmethod
     def from_trusted_dict(cls, data: Mapping[str, Any]) -> ConversationContext:
@@ -83,70 +83,101 @@ class ConversationContext:
             data["sentiment"],
         )
 
-    @staticmethod
-    def _check_dict(
-        data: object, pointer: str, issues: list[ValidationIssue], _location: str = ""
-    ) -> None:
-        """Append an issue for each wrong type or missing key of `data`.
+    @classmethod
+    def _from_checked(
+        cls,
+        value: object,
+        issues: list[ValidationIssue],
+        pointer: str,
+        _location: str = "",
+    ) -> ConversationContext | None:
+        """Check and convert `value`; None, with every problem in `issues`, if bad.
 
-        `_location` is unused: the checks of a class report locations in its own spec.
+        `_location` is unused: a class reports schema locations in its own spec.
         """
-        if not _rt.check_object(data, pointer, issues, _LOCATION):
-            return
-        _rt.check_keys(data, _KNOWN_KEYS, pointer, issues, _LOCATION)
-        _rt.check_field(
-            data,
-            "user_profile",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.REQUIRED,
-            _rt.check_json_object,
+        if type(value) is dict:
+            instance = cls._from_valid(value)
+            if instance is not None:
+                return instance
+        count = len(issues)
+        record = _rt.as_record(value, issues, pointer, _LOCATION, _KNOWN_KEYS)
+        if record is None:
+            return None
+        _user_profile = _rt.take_object(
+            record, "user_profile", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
+        _conversation_history = _rt.take(
+            record,
             "conversation_history",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_array,
-            _rt.check_json_object,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_array,
+            _rt.as_object,
         )
-        _rt.check_field(
-            data,
+        _current_topic = _rt.take_string(
+            record,
             "current_topic",
-            pointer,
+            _rt.REQUIRED | _rt.NULLABLE,
             issues,
+            pointer,
             _LOCATION,
-            _rt.REQUIRED_NULLABLE,
-            _rt.check_string,
         )
-        _rt.check_field(
-            data,
+        _entities = _rt.take(
+            record,
             "entities",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_array,
-            _rt.check_json_object,
-        )
-        _rt.check_field(
-            data,
-            "intent",
-            pointer,
             issues,
-            _LOCATION,
-            _rt.REQUIRED_NULLABLE,
-            _rt.check_string,
-        )
-        _rt.check_field(
-            data,
-            "sentiment",
             pointer,
-            issues,
             _LOCATION,
-            _rt.REQUIRED_NULLABLE,
-            _rt.check_string,
+            _rt.as_array,
+            _rt.as_object,
+        )
+        _intent = _rt.take_string(
+            record, "intent", _rt.REQUIRED | _rt.NULLABLE, issues, pointer, _LOCATION
+        )
+        _sentiment = _rt.take_string(
+            record, "sentiment", _rt.REQUIRED | _rt.NULLABLE, issues, pointer, _LOCATION
+        )
+        if len(issues) > count:
+            return None
+        return cls(
+            _user_profile,
+            _conversation_history,
+            _current_topic,
+            _entities,
+            _intent,
+            _sentiment,
+        )
+
+    @classmethod
+    def _from_valid(cls, record: dict[str, Any]) -> ConversationContext | None:
+        """The fast path: build a record that breaks no rule; None if one is broken."""
+        if not record.keys() <= _KNOWN_KEYS:
+            return None
+        _user_profile = record.get("user_profile", UNSET)
+        _conversation_history = record.get("conversation_history", UNSET)
+        _current_topic = record.get("current_topic", UNSET)
+        _entities = record.get("entities", UNSET)
+        _intent = record.get("intent", UNSET)
+        _sentiment = record.get("sentiment", UNSET)
+        _conversation_history = _rt.valid_array(_conversation_history, _rt.valid_object)
+        _entities = _rt.valid_array(_entities, _rt.valid_object)
+        if not (
+            type(_user_profile) is dict
+            and (_current_topic is None or type(_current_topic) is str)
+            and (_intent is None or type(_intent) is str)
+            and (_sentiment is None or type(_sentiment) is str)
+        ):
+            return None
+        if _conversation_history is _rt.INVALID or _entities is _rt.INVALID:
+            return None
+        return cls(
+            _user_profile,
+            _conversation_history,
+            _current_topic,
+            _entities,
+            _intent,
+            _sentiment,
         )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import _runtime as _rt
-from ._runtime import DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue
 from .conversation_status import CONVERSATION_STATUS_BY_VALUE, ConversationStatus
 
 _LOCATION = "conversation_state.schema.json#"
@@ -50,10 +50,10 @@ class ConversationState:
         Raises DecodeError listing every problem with its JSON pointer.
         """
         issues: list[ValidationIssue] = []
-        cls._check_dict(data, "", issues)
-        if issues:
+        instance = cls._from_checked(data, issues, "")
+        if instance is None:
             raise DecodeError("ConversationState", issues)
-        return cls.from_trusted_dict(data)
+        return instance
 
     @classmethod
     def from_trusted_dict(cls, data: Mapping[str, Any]) -> ConversationState:
@@ -65,51 +65,77 @@ class ConversationState:
             data.get("flags", {}),
         )
 
-    @staticmethod
-    def _check_dict(
-        data: object, pointer: str, issues: list[ValidationIssue], _location: str = ""
-    ) -> None:
-        """Append an issue for each wrong type or missing key of `data`.
+    @classmethod
+    def _from_checked(
+        cls,
+        value: object,
+        issues: list[ValidationIssue],
+        pointer: str,
+        _location: str = "",
+    ) -> ConversationState | None:
+        """Check and convert `value`; None, with every problem in `issues`, if bad.
 
-        `_location` is unused: the checks of a class report locations in its own spec.
+        `_location` is unused: a class reports schema locations in its own spec.
         """
-        if not _rt.check_object(data, pointer, issues, _LOCATION):
-            return
-        _rt.check_keys(data, _KNOWN_KEYS, pointer, issues, _LOCATION)
-        _rt.check_field(
-            data,
+        if type(value) is dict:
+            instance = cls._from_valid(value)
+            if instance is not None:
+                return instance
+        count = len(issues)
+        record = _rt.as_record(value, issues, pointer, _LOCATION, _KNOWN_KEYS)
+        if record is None:
+            return None
+        _status = _rt.take(
+            record,
             "status",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_member,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_member,
             CONVERSATION_STATUS_BY_VALUE,
+            "conversation_status.schema.json#",
         )
-        _rt.check_field(
-            data,
+        _current_step = _rt.take_string(
+            record,
             "current_step",
-            pointer,
+            _rt.REQUIRED | _rt.NULLABLE,
             issues,
+            pointer,
             _LOCATION,
-            _rt.REQUIRED_NULLABLE,
-            _rt.check_string,
         )
-        _rt.check_field(
-            data,
-            "variables",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.OPTIONAL,
-            _rt.check_json_object,
+        _variables = _rt.take_object(record, "variables", 0, issues, pointer, _LOCATION)
+        _flags = _rt.take_object(record, "flags", 0, issues, pointer, _LOCATION)
+        if len(issues) > count:
+            return None
+        return cls(
+            _status,
+            _current_step,
+            {} if _variables is UNSET else _variables,
+            {} if _flags is UNSET else _flags,
         )
-        _rt.check_field(
-            data,
-            "flags",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.OPTIONAL,
-            _rt.check_json_object,
+
+    @classmethod
+    def _from_valid(cls, record: dict[str, Any]) -> ConversationState | None:
+        """The fast path: build a record that breaks no rule; None if one is broken."""
+        if not record.keys() <= _KNOWN_KEYS:
+            return None
+        _status = record.get("status", UNSET)
+        _current_step = record.get("current_step", UNSET)
+        _variables = record.get("variables", UNSET)
+        _flags = record.get("flags", UNSET)
+        _status = _rt.valid_member(_status, CONVERSATION_STATUS_BY_VALUE)
+        if not (
+            (_current_step is None or type(_current_step) is str)
+            and (_variables is UNSET or type(_variables) is dict)
+            and (_flags is UNSET or type(_flags) is dict)
+        ):
+            return None
+        if _status is _rt.INVALID:
+            return None
+        return cls(
+            _status,
+            _current_step,
+            {} if _variables is UNSET else _variables,
+            {} if _flags is UNSET else _flags,
         )

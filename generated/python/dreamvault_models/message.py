@@ -12,7 +12,7 @@ from typing import Any
 
 from . import _runtime as _rt
 from ._behaviour.message import MessageBehaviour
-from ._runtime import DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue
 from .message_role import MESSAGE_ROLE_BY_VALUE, MessageRole
 
 _LOCATION = "message.schema.json#"
@@ -73,10 +73,10 @@ class Message(MessageBehaviour):
         Raises DecodeError listing every problem with its JSON pointer.
         """
         issues: list[ValidationIssue] = []
-        cls._check_dict(data, "", issues)
-        if issues:
+        instance = cls._from_checked(data, issues, "")
+        if instance is None:
             raise DecodeError("Message", issues)
-        return cls.from_trusted_dict(data)
+        return instance
 
     @classmethod
     def from_trusted_dict(cls, data: Mapping[str, Any]) -> Message:
@@ -91,66 +91,99 @@ class Message(MessageBehaviour):
             data.get("metadata", {}),
         )
 
-    @staticmethod
-    def _check_dict(
-        data: object, pointer: str, issues: list[ValidationIssue], _location: str = ""
-    ) -> None:
-        """Append an issue for each wrong type or missing key of `data`.
+    @classmethod
+    def _from_checked(
+        cls,
+        value: object,
+        issues: list[ValidationIssue],
+        pointer: str,
+        _location: str = "",
+    ) -> Message | None:
+        """Check and convert `value`; None, with every problem in `issues`, if bad.
 
-        `_location` is unused: the checks of a class report locations in its own spec.
+        `_location` is unused: a class reports schema locations in its own spec.
         """
-        if not _rt.check_object(data, pointer, issues, _LOCATION):
-            return
-        _rt.check_keys(data, _KNOWN_KEYS, pointer, issues, _LOCATION)
-        _rt.check_field(
-            data, "id", pointer, issues, _LOCATION, _rt.REQUIRED, _rt.check_string
+        if type(value) is dict:
+            instance = cls._from_valid(value)
+            if instance is not None:
+                return instance
+        count = len(issues)
+        record = _rt.as_record(value, issues, pointer, _LOCATION, _KNOWN_KEYS)
+        if record is None:
+            return None
+        _id = _rt.take_string(record, "id", _rt.REQUIRED, issues, pointer, _LOCATION)
+        _conversation_id = _rt.take_string(
+            record, "conversation_id", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "conversation_id",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.REQUIRED,
-            _rt.check_string,
-        )
-        _rt.check_field(
-            data,
+        _role = _rt.take(
+            record,
             "role",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_member,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_member,
             MESSAGE_ROLE_BY_VALUE,
+            "message_role.schema.json#",
         )
-        _rt.check_field(
-            data, "content", pointer, issues, _LOCATION, _rt.REQUIRED, _rt.check_string
+        _content = _rt.take_string(
+            record, "content", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "content_type",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.OPTIONAL,
-            _rt.check_string,
+        _content_type = _rt.take_string(
+            record, "content_type", 0, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "metadata",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.OPTIONAL,
-            _rt.check_json_object,
-        )
-        _rt.check_field(
-            data,
+        _metadata = _rt.take_object(record, "metadata", 0, issues, pointer, _LOCATION)
+        _timestamp = _rt.take(
+            record,
             "timestamp",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_datetime,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_datetime,
+        )
+        if len(issues) > count:
+            return None
+        return cls(
+            _id,
+            _conversation_id,
+            _role,
+            _content,
+            _timestamp,
+            "text" if _content_type is UNSET else _content_type,
+            {} if _metadata is UNSET else _metadata,
+        )
+
+    @classmethod
+    def _from_valid(cls, record: dict[str, Any]) -> Message | None:
+        """The fast path: build a record that breaks no rule; None if one is broken."""
+        if not record.keys() <= _KNOWN_KEYS:
+            return None
+        _id = record.get("id", UNSET)
+        _conversation_id = record.get("conversation_id", UNSET)
+        _role = record.get("role", UNSET)
+        _content = record.get("content", UNSET)
+        _timestamp = record.get("timestamp", UNSET)
+        _content_type = record.get("content_type", UNSET)
+        _metadata = record.get("metadata", UNSET)
+        _role = _rt.valid_member(_role, MESSAGE_ROLE_BY_VALUE)
+        _timestamp = _rt.valid_datetime(_timestamp)
+        if not (
+            type(_id) is str
+            and type(_conversation_id) is str
+            and type(_content) is str
+            and (_content_type is UNSET or type(_content_type) is str)
+            and (_metadata is UNSET or type(_metadata) is dict)
+        ):
+            return None
+        if _role is _rt.INVALID or _timestamp is _rt.INVALID:
+            return None
+        return cls(
+            _id,
+            _conversation_id,
+            _role,
+            _content,
+            _timestamp,
+            "text" if _content_type is UNSET else _content_type,
+            {} if _metadata is UNSET else _metadata,
         )

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import _runtime as _rt
-from ._runtime import DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue
 from .performance_period import PERFORMANCE_PERIOD_BY_VALUE, PerformancePeriod
 
 _LOCATION = "performance_metrics.schema.json#"
@@ -70,10 +70,10 @@ class PerformanceMetrics:
         Raises DecodeError listing every problem with its JSON pointer.
         """
         issues: list[ValidationIssue] = []
-        cls._check_dict(data, "", issues)
-        if issues:
+        instance = cls._from_checked(data, issues, "")
+        if instance is None:
             raise DecodeError("PerformanceMetrics", issues)
-        return cls.from_trusted_dict(data)
+        return instance
 
     @classmethod
     def from_trusted_dict(cls, data: Mapping[str, Any]) -> PerformanceMetrics:
@@ -87,69 +87,101 @@ class PerformanceMetrics:
             PERFORMANCE_PERIOD_BY_VALUE[data["period"]],
         )
 
-    @staticmethod
-    def _check_dict(
-        data: object, pointer: str, issues: list[ValidationIssue], _location: str = ""
-    ) -> None:
-        """Append an issue for each wrong type or missing key of `data`.
+    @classmethod
+    def _from_checked(
+        cls,
+        value: object,
+        issues: list[ValidationIssue],
+        pointer: str,
+        _location: str = "",
+    ) -> PerformanceMetrics | None:
+        """Check and convert `value`; None, with every problem in `issues`, if bad.
 
-        `_location` is unused: the checks of a class report locations in its own spec.
+        `_location` is unused: a class reports schema locations in its own spec.
         """
-        if not _rt.check_object(data, pointer, issues, _LOCATION):
-            return
-        _rt.check_keys(data, _KNOWN_KEYS, pointer, issues, _LOCATION)
-        _rt.check_field(
-            data,
-            "total_return",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.REQUIRED,
-            _rt.check_number,
+        if type(value) is dict:
+            instance = cls._from_valid(value)
+            if instance is not None:
+                return instance
+        count = len(issues)
+        record = _rt.as_record(value, issues, pointer, _LOCATION, _KNOWN_KEYS)
+        if record is None:
+            return None
+        _total_return = _rt.take_number(
+            record, "total_return", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "total_return_percent",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.REQUIRED,
-            _rt.check_number,
+        _total_return_percent = _rt.take_number(
+            record, "total_return_percent", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "daily_return",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.REQUIRED,
-            _rt.check_number,
+        _daily_return = _rt.take_number(
+            record, "daily_return", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "volatility",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.REQUIRED,
-            _rt.check_number,
+        _volatility = _rt.take_number(
+            record, "volatility", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
+        _sharpe_ratio = _rt.take_number(
+            record,
             "sharpe_ratio",
-            pointer,
+            _rt.REQUIRED | _rt.NULLABLE,
             issues,
+            pointer,
             _LOCATION,
-            _rt.REQUIRED_NULLABLE,
-            _rt.check_number,
         )
-        _rt.check_field(
-            data,
+        _period = _rt.take(
+            record,
             "period",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_member,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_member,
             PERFORMANCE_PERIOD_BY_VALUE,
+            "performance_period.schema.json#",
+        )
+        if len(issues) > count:
+            return None
+        return cls(
+            _total_return,
+            _total_return_percent,
+            _daily_return,
+            _volatility,
+            _sharpe_ratio,
+            _period,
+        )
+
+    @classmethod
+    def _from_valid(cls, record: dict[str, Any]) -> PerformanceMetrics | None:
+        """The fast path: build a record that breaks no rule; None if one is broken."""
+        if not record.keys() <= _KNOWN_KEYS:
+            return None
+        _total_return = record.get("total_return", UNSET)
+        _total_return_percent = record.get("total_return_percent", UNSET)
+        _daily_return = record.get("daily_return", UNSET)
+        _volatility = record.get("volatility", UNSET)
+        _sharpe_ratio = record.get("sharpe_ratio", UNSET)
+        _period = record.get("period", UNSET)
+        _total_return = _rt.valid_number(_total_return)
+        _total_return_percent = _rt.valid_number(_total_return_percent)
+        _daily_return = _rt.valid_number(_daily_return)
+        _volatility = _rt.valid_number(_volatility)
+        _sharpe_ratio = (
+            _sharpe_ratio if _sharpe_ratio is None else _rt.valid_number(_sharpe_ratio)
+        )
+        _period = _rt.valid_member(_period, PERFORMANCE_PERIOD_BY_VALUE)
+        if (
+            _total_return is _rt.INVALID
+            or _total_return_percent is _rt.INVALID
+            or _daily_return is _rt.INVALID
+            or _volatility is _rt.INVALID
+            or _sharpe_ratio is _rt.INVALID
+            or _period is _rt.INVALID
+        ):
+            return None
+        return cls(
+            _total_return,
+            _total_return_percent,
+            _daily_return,
+            _volatility,
+            _sharpe_ratio,
+            _period,
         )

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import _runtime as _rt
 from ._behaviour.portfolio import PortfolioBehaviour
-from ._runtime import DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue
 from .portfolio_config import PortfolioConfig
 from .stock import Stock
 
@@ -79,8 +79,8 @@ class Portfolio(PortfolioBehaviour):
             "name": self.name,
             "description": self.description,
             "stocks": [item.to_dict() for item in self.stocks],
-            "cash_balance": _rt.decimal_text(self.cash_balance, 2),
-            "total_value": _rt.decimal_text(self.total_value, 2),
+            "cash_balance": f"{self.cash_balance:z.2f}",
+            "total_value": f"{self.total_value:z.2f}",
             "config": self.config.to_dict(),
             "created_at": self.created_at.isoformat(),
             "updated_at": self.updated_at.isoformat(),
@@ -94,10 +94,10 @@ class Portfolio(PortfolioBehaviour):
         Raises DecodeError listing every problem with its JSON pointer.
         """
         issues: list[ValidationIssue] = []
-        cls._check_dict(data, "", issues)
-        if issues:
+        instance = cls._from_checked(data, issues, "")
+        if instance is None:
             raise DecodeError("Portfolio", issues)
-        return cls.from_trusted_dict(data)
+        return instance
 
     @classmethod
     def from_trusted_dict(cls, data: Mapping[str, Any]) -> Portfolio:
@@ -115,91 +115,161 @@ class Portfolio(PortfolioBehaviour):
             _rt.parse_datetime(data["updated_at"]),
         )
 
-    @staticmethod
-    def _check_dict(
-        data: object, pointer: str, issues: list[ValidationIssue], _location: str = ""
-    ) -> None:
-        """Append an issue for each wrong type or missing key of `data`.
+    @classmethod
+    def _from_checked(
+        cls,
+        value: object,
+        issues: list[ValidationIssue],
+        pointer: str,
+        _location: str = "",
+    ) -> Portfolio | None:
+        """Check and convert `value`; None, with every problem in `issues`, if bad.
 
-        `_location` is unused: the checks of a class report locations in its own spec.
+        `_location` is unused: a class reports schema locations in its own spec.
         """
-        if not _rt.check_object(data, pointer, issues, _LOCATION):
-            return
-        _rt.check_keys(data, _KNOWN_KEYS, pointer, issues, _LOCATION)
-        _rt.check_field(
-            data, "id", pointer, issues, _LOCATION, _rt.REQUIRED, _rt.check_string
+        if type(value) is dict:
+            instance = cls._from_valid(value)
+            if instance is not None:
+                return instance
+        count = len(issues)
+        record = _rt.as_record(value, issues, pointer, _LOCATION, _KNOWN_KEYS)
+        if record is None:
+            return None
+        _id = _rt.take_string(record, "id", _rt.REQUIRED, issues, pointer, _LOCATION)
+        _user_id = _rt.take_string(
+            record, "user_id", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data, "user_id", pointer, issues, _LOCATION, _rt.REQUIRED, _rt.check_string
+        _name = _rt.take_string(
+            record, "name", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data, "name", pointer, issues, _LOCATION, _rt.REQUIRED, _rt.check_string
-        )
-        _rt.check_field(
-            data,
+        _description = _rt.take_string(
+            record,
             "description",
-            pointer,
+            _rt.REQUIRED | _rt.NULLABLE,
             issues,
+            pointer,
             _LOCATION,
-            _rt.REQUIRED_NULLABLE,
-            _rt.check_string,
         )
-        _rt.check_field(
-            data,
+        _stocks = _rt.take(
+            record,
             "stocks",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_array,
-            Stock._check_dict,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_array,
+            Stock._from_checked,
         )
-        _rt.check_field(
-            data,
+        _cash_balance = _rt.take(
+            record,
             "cash_balance",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_decimal,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_decimal,
             15,
             2,
         )
-        _rt.check_field(
-            data,
+        _total_value = _rt.take(
+            record,
             "total_value",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_decimal,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_decimal,
             15,
             2,
         )
-        _rt.check_field(
-            data,
+        _config = _rt.take(
+            record,
             "config",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            PortfolioConfig._check_dict,
+            issues,
+            pointer,
+            _LOCATION,
+            PortfolioConfig._from_checked,
         )
-        _rt.check_field(
-            data,
+        _created_at = _rt.take(
+            record,
             "created_at",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_datetime,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_datetime,
         )
-        _rt.check_field(
-            data,
+        _updated_at = _rt.take(
+            record,
             "updated_at",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_datetime,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_datetime,
+        )
+        if len(issues) > count:
+            return None
+        return cls(
+            _id,
+            _user_id,
+            _name,
+            _description,
+            _stocks,
+            _cash_balance,
+            _total_value,
+            _config,
+            _created_at,
+            _updated_at,
+        )
+
+    @classmethod
+    def _from_valid(cls, record: dict[str, Any]) -> Portfolio | None:
+        """The fast path: build a record that breaks no rule; None if one is broken."""
+        if not record.keys() <= _KNOWN_KEYS:
+            return None
+        _id = record.get("id", UNSET)
+        _user_id = record.get("user_id", UNSET)
+        _name = record.get("name", UNSET)
+        _description = record.get("description", UNSET)
+        _stocks = record.get("stocks", UNSET)
+        _cash_balance = record.get("cash_balance", UNSET)
+        _total_value = record.get("total_value", UNSET)
+        _config = record.get("config", UNSET)
+        _created_at = record.get("created_at", UNSET)
+        _updated_at = record.get("updated_at", UNSET)
+        _stocks = _rt.valid_array(_stocks, _rt.valid_entity, Stock._from_valid)
+        _cash_balance = _rt.valid_decimal(_cash_balance, 15, 2)
+        _total_value = _rt.valid_decimal(_total_value, 15, 2)
+        _config = _rt.valid_entity(_config, PortfolioConfig._from_valid)
+        _created_at = _rt.valid_datetime(_created_at)
+        _updated_at = _rt.valid_datetime(_updated_at)
+        if not (
+            type(_id) is str
+            and type(_user_id) is str
+            and type(_name) is str
+            and (_description is None or type(_description) is str)
+        ):
+            return None
+        if (
+            _stocks is _rt.INVALID
+            or _cash_balance is _rt.INVALID
+            or _total_value is _rt.INVALID
+            or _config is _rt.INVALID
+            or _created_at is _rt.INVALID
+            or _updated_at is _rt.INVALID
+        ):
+            return None
+        return cls(
+            _id,
+            _user_id,
+            _name,
+            _description,
+            _stocks,
+            _cash_balance,
+            _total_value,
+            _config,
+            _created_at,
+            _updated_at,
         )

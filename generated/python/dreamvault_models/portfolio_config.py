@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import _runtime as _rt
-from ._runtime import DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue
 from .rebalance_frequency import REBALANCE_FREQUENCY_BY_VALUE, RebalanceFrequency
 from .risk_tolerance import RISK_TOLERANCE_BY_VALUE, RiskTolerance
 
@@ -54,10 +54,10 @@ class PortfolioConfig:
         Raises DecodeError listing every problem with its JSON pointer.
         """
         issues: list[ValidationIssue] = []
-        cls._check_dict(data, "", issues)
-        if issues:
+        instance = cls._from_checked(data, issues, "")
+        if instance is None:
             raise DecodeError("PortfolioConfig", issues)
-        return cls.from_trusted_dict(data)
+        return instance
 
     @classmethod
     def from_trusted_dict(cls, data: Mapping[str, Any]) -> PortfolioConfig:
@@ -69,52 +69,88 @@ class PortfolioConfig:
             data.get("notification_settings", {}),
         )
 
-    @staticmethod
-    def _check_dict(
-        data: object, pointer: str, issues: list[ValidationIssue], _location: str = ""
-    ) -> None:
-        """Append an issue for each wrong type or missing key of `data`.
+    @classmethod
+    def _from_checked(
+        cls,
+        value: object,
+        issues: list[ValidationIssue],
+        pointer: str,
+        _location: str = "",
+    ) -> PortfolioConfig | None:
+        """Check and convert `value`; None, with every problem in `issues`, if bad.
 
-        `_location` is unused: the checks of a class report locations in its own spec.
+        `_location` is unused: a class reports schema locations in its own spec.
         """
-        if not _rt.check_object(data, pointer, issues, _LOCATION):
-            return
-        _rt.check_keys(data, _KNOWN_KEYS, pointer, issues, _LOCATION)
-        _rt.check_field(
-            data,
+        if type(value) is dict:
+            instance = cls._from_valid(value)
+            if instance is not None:
+                return instance
+        count = len(issues)
+        record = _rt.as_record(value, issues, pointer, _LOCATION, _KNOWN_KEYS)
+        if record is None:
+            return None
+        _risk_tolerance = _rt.take(
+            record,
             "risk_tolerance",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_member,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_member,
             RISK_TOLERANCE_BY_VALUE,
+            "risk_tolerance.schema.json#",
         )
-        _rt.check_field(
-            data,
+        _rebalance_frequency = _rt.take(
+            record,
             "rebalance_frequency",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_member,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_member,
             REBALANCE_FREQUENCY_BY_VALUE,
+            "rebalance_frequency.schema.json#",
         )
-        _rt.check_field(
-            data,
-            "auto_trade",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.OPTIONAL,
-            _rt.check_boolean,
+        _auto_trade = _rt.take_boolean(
+            record, "auto_trade", 0, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "notification_settings",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.OPTIONAL,
-            _rt.check_json_object,
+        _notification_settings = _rt.take_object(
+            record, "notification_settings", 0, issues, pointer, _LOCATION
+        )
+        if len(issues) > count:
+            return None
+        return cls(
+            _risk_tolerance,
+            _rebalance_frequency,
+            False if _auto_trade is UNSET else _auto_trade,
+            {} if _notification_settings is UNSET else _notification_settings,
+        )
+
+    @classmethod
+    def _from_valid(cls, record: dict[str, Any]) -> PortfolioConfig | None:
+        """The fast path: build a record that breaks no rule; None if one is broken."""
+        if not record.keys() <= _KNOWN_KEYS:
+            return None
+        _risk_tolerance = record.get("risk_tolerance", UNSET)
+        _rebalance_frequency = record.get("rebalance_frequency", UNSET)
+        _auto_trade = record.get("auto_trade", UNSET)
+        _notification_settings = record.get("notification_settings", UNSET)
+        _risk_tolerance = _rt.valid_member(_risk_tolerance, RISK_TOLERANCE_BY_VALUE)
+        _rebalance_frequency = _rt.valid_member(
+            _rebalance_frequency, REBALANCE_FREQUENCY_BY_VALUE
+        )
+        if not (
+            (_auto_trade is UNSET or type(_auto_trade) is bool)
+            and (
+                _notification_settings is UNSET or type(_notification_settings) is dict
+            )
+        ):
+            return None
+        if _risk_tolerance is _rt.INVALID or _rebalance_frequency is _rt.INVALID:
+            return None
+        return cls(
+            _risk_tolerance,
+            _rebalance_frequency,
+            False if _auto_trade is UNSET else _auto_trade,
+            {} if _notification_settings is UNSET else _notification_settings,
         )

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import _runtime as _rt
 from ._behaviour.stock import StockBehaviour
-from ._runtime import DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue
 
 _LOCATION = "stock.schema.json#"
 _KNOWN_KEYS = frozenset(
@@ -84,10 +84,10 @@ class Stock(StockBehaviour):
             "symbol": self.symbol,
             "company_name": self.company_name,
             "quantity": self.quantity,
-            "purchase_price": _rt.decimal_text(self.purchase_price, 2),
+            "purchase_price": f"{self.purchase_price:z.2f}",
             "current_price": None
             if self.current_price is None
-            else _rt.decimal_text(self.current_price, 2),
+            else f"{self.current_price:z.2f}",
             "purchase_date": self.purchase_date.isoformat(),
             "sector": self.sector,
             "industry": self.industry,
@@ -103,10 +103,10 @@ class Stock(StockBehaviour):
         Raises DecodeError listing every problem with its JSON pointer.
         """
         issues: list[ValidationIssue] = []
-        cls._check_dict(data, "", issues)
-        if issues:
+        instance = cls._from_checked(data, issues, "")
+        if instance is None:
             raise DecodeError("Stock", issues)
-        return cls.from_trusted_dict(data)
+        return instance
 
     @classmethod
     def from_trusted_dict(cls, data: Mapping[str, Any]) -> Stock:
@@ -127,114 +127,166 @@ class Stock(StockBehaviour):
             _rt.parse_datetime(data["updated_at"]),
         )
 
-    @staticmethod
-    def _check_dict(
-        data: object, pointer: str, issues: list[ValidationIssue], _location: str = ""
-    ) -> None:
-        """Append an issue for each wrong type or missing key of `data`.
+    @classmethod
+    def _from_checked(
+        cls,
+        value: object,
+        issues: list[ValidationIssue],
+        pointer: str,
+        _location: str = "",
+    ) -> Stock | None:
+        """Check and convert `value`; None, with every problem in `issues`, if bad.
 
-        `_location` is unused: the checks of a class report locations in its own spec.
+        `_location` is unused: a class reports schema locations in its own spec.
         """
-        if not _rt.check_object(data, pointer, issues, _LOCATION):
-            return
-        _rt.check_keys(data, _KNOWN_KEYS, pointer, issues, _LOCATION)
-        _rt.check_field(
-            data, "id", pointer, issues, _LOCATION, _rt.REQUIRED, _rt.check_string
+        if type(value) is dict:
+            instance = cls._from_valid(value)
+            if instance is not None:
+                return instance
+        count = len(issues)
+        record = _rt.as_record(value, issues, pointer, _LOCATION, _KNOWN_KEYS)
+        if record is None:
+            return None
+        _id = _rt.take_string(record, "id", _rt.REQUIRED, issues, pointer, _LOCATION)
+        _portfolio_id = _rt.take_string(
+            record, "portfolio_id", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "portfolio_id",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.REQUIRED,
-            _rt.check_string,
+        _symbol = _rt.take_string(
+            record, "symbol", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data, "symbol", pointer, issues, _LOCATION, _rt.REQUIRED, _rt.check_string
+        _company_name = _rt.take_string(
+            record, "company_name", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "company_name",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.REQUIRED,
-            _rt.check_string,
+        _quantity = _rt.take_integer(
+            record, "quantity", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "quantity",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.REQUIRED,
-            _rt.check_integer,
-        )
-        _rt.check_field(
-            data,
+        _purchase_price = _rt.take(
+            record,
             "purchase_price",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_decimal,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_decimal,
             10,
             2,
         )
-        _rt.check_field(
-            data,
+        _current_price = _rt.take(
+            record,
             "current_price",
-            pointer,
+            _rt.REQUIRED | _rt.NULLABLE,
             issues,
+            pointer,
             _LOCATION,
-            _rt.REQUIRED_NULLABLE,
-            _rt.check_decimal,
+            _rt.as_decimal,
             10,
             2,
         )
-        _rt.check_field(
-            data,
+        _purchase_date = _rt.take(
+            record,
             "purchase_date",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_date,
-        )
-        _rt.check_field(
-            data,
-            "sector",
-            pointer,
             issues,
-            _LOCATION,
-            _rt.REQUIRED_NULLABLE,
-            _rt.check_string,
-        )
-        _rt.check_field(
-            data,
-            "industry",
             pointer,
-            issues,
             _LOCATION,
-            _rt.REQUIRED_NULLABLE,
-            _rt.check_string,
+            _rt.as_date,
         )
-        _rt.check_field(
-            data,
+        _sector = _rt.take_string(
+            record, "sector", _rt.REQUIRED | _rt.NULLABLE, issues, pointer, _LOCATION
+        )
+        _industry = _rt.take_string(
+            record, "industry", _rt.REQUIRED | _rt.NULLABLE, issues, pointer, _LOCATION
+        )
+        _created_at = _rt.take(
+            record,
             "created_at",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_datetime,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_datetime,
         )
-        _rt.check_field(
-            data,
+        _updated_at = _rt.take(
+            record,
             "updated_at",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_datetime,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_datetime,
+        )
+        if len(issues) > count:
+            return None
+        return cls(
+            _id,
+            _portfolio_id,
+            _symbol,
+            _company_name,
+            _quantity,
+            _purchase_price,
+            _current_price,
+            _purchase_date,
+            _sector,
+            _industry,
+            _created_at,
+            _updated_at,
+        )
+
+    @classmethod
+    def _from_valid(cls, record: dict[str, Any]) -> Stock | None:
+        """The fast path: build a record that breaks no rule; None if one is broken."""
+        if not record.keys() <= _KNOWN_KEYS:
+            return None
+        _id = record.get("id", UNSET)
+        _portfolio_id = record.get("portfolio_id", UNSET)
+        _symbol = record.get("symbol", UNSET)
+        _company_name = record.get("company_name", UNSET)
+        _quantity = record.get("quantity", UNSET)
+        _purchase_price = record.get("purchase_price", UNSET)
+        _current_price = record.get("current_price", UNSET)
+        _purchase_date = record.get("purchase_date", UNSET)
+        _sector = record.get("sector", UNSET)
+        _industry = record.get("industry", UNSET)
+        _created_at = record.get("created_at", UNSET)
+        _updated_at = record.get("updated_at", UNSET)
+        _purchase_price = _rt.valid_decimal(_purchase_price, 10, 2)
+        _current_price = (
+            _current_price
+            if _current_price is None
+            else _rt.valid_decimal(_current_price, 10, 2)
+        )
+        _purchase_date = _rt.valid_date(_purchase_date)
+        _created_at = _rt.valid_datetime(_created_at)
+        _updated_at = _rt.valid_datetime(_updated_at)
+        if not (
+            type(_id) is str
+            and type(_portfolio_id) is str
+            and type(_symbol) is str
+            and type(_company_name) is str
+            and type(_quantity) is int
+            and (_sector is None or type(_sector) is str)
+            and (_industry is None or type(_industry) is str)
+        ):
+            return None
+        if (
+            _purchase_price is _rt.INVALID
+            or _current_price is _rt.INVALID
+            or _purchase_date is _rt.INVALID
+            or _created_at is _rt.INVALID
+            or _updated_at is _rt.INVALID
+        ):
+            return None
+        return cls(
+            _id,
+            _portfolio_id,
+            _symbol,
+            _company_name,
+            _quantity,
+            _purchase_price,
+            _current_price,
+            _purchase_date,
+            _sector,
+            _industry,
+            _created_at,
+            _updated_at,
         )

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from . import _runtime as _rt
-from ._runtime import DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue
 from .user_preferences import UserPreferences
 
 _LOCATION = "user.schema.json#"
@@ -71,10 +71,10 @@ class User:
         Raises DecodeError listing every problem with its JSON pointer.
         """
         issues: list[ValidationIssue] = []
-        cls._check_dict(data, "", issues)
-        if issues:
+        instance = cls._from_checked(data, issues, "")
+        if instance is None:
             raise DecodeError("User", issues)
-        return cls.from_trusted_dict(data)
+        return instance
 
     @classmethod
     def from_trusted_dict(cls, data: Mapping[str, Any]) -> User:
@@ -90,59 +90,114 @@ class User:
             None if _last_login is None else _rt.parse_datetime(_last_login),
         )
 
-    @staticmethod
-    def _check_dict(
-        data: object, pointer: str, issues: list[ValidationIssue], _location: str = ""
-    ) -> None:
-        """Append an issue for each wrong type or missing key of `data`.
+    @classmethod
+    def _from_checked(
+        cls,
+        value: object,
+        issues: list[ValidationIssue],
+        pointer: str,
+        _location: str = "",
+    ) -> User | None:
+        """Check and convert `value`; None, with every problem in `issues`, if bad.
 
-        `_location` is unused: the checks of a class report locations in its own spec.
+        `_location` is unused: a class reports schema locations in its own spec.
         """
-        if not _rt.check_object(data, pointer, issues, _LOCATION):
-            return
-        _rt.check_keys(data, _KNOWN_KEYS, pointer, issues, _LOCATION)
-        _rt.check_field(
-            data, "id", pointer, issues, _LOCATION, _rt.REQUIRED, _rt.check_string
+        if type(value) is dict:
+            instance = cls._from_valid(value)
+            if instance is not None:
+                return instance
+        count = len(issues)
+        record = _rt.as_record(value, issues, pointer, _LOCATION, _KNOWN_KEYS)
+        if record is None:
+            return None
+        _id = _rt.take_string(record, "id", _rt.REQUIRED, issues, pointer, _LOCATION)
+        _email = _rt.take_string(
+            record, "email", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data, "email", pointer, issues, _LOCATION, _rt.REQUIRED, _rt.check_string
+        _username = _rt.take_string(
+            record, "username", _rt.REQUIRED, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data, "username", pointer, issues, _LOCATION, _rt.REQUIRED, _rt.check_string
-        )
-        _rt.check_field(
-            data,
+        _preferences = _rt.take(
+            record,
             "preferences",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            UserPreferences._check_dict,
+            issues,
+            pointer,
+            _LOCATION,
+            UserPreferences._from_checked,
         )
-        _rt.check_field(
-            data,
+        _created_at = _rt.take(
+            record,
             "created_at",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_datetime,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_datetime,
         )
-        _rt.check_field(
-            data,
+        _updated_at = _rt.take(
+            record,
             "updated_at",
-            pointer,
-            issues,
-            _LOCATION,
             _rt.REQUIRED,
-            _rt.check_datetime,
-        )
-        _rt.check_field(
-            data,
-            "last_login",
-            pointer,
             issues,
+            pointer,
             _LOCATION,
-            _rt.REQUIRED_NULLABLE,
-            _rt.check_datetime,
+            _rt.as_datetime,
+        )
+        _last_login = _rt.take(
+            record,
+            "last_login",
+            _rt.REQUIRED | _rt.NULLABLE,
+            issues,
+            pointer,
+            _LOCATION,
+            _rt.as_datetime,
+        )
+        if len(issues) > count:
+            return None
+        return cls(
+            _id,
+            _email,
+            _username,
+            _preferences,
+            _created_at,
+            _updated_at,
+            _last_login,
+        )
+
+    @classmethod
+    def _from_valid(cls, record: dict[str, Any]) -> User | None:
+        """The fast path: build a record that breaks no rule; None if one is broken."""
+        if not record.keys() <= _KNOWN_KEYS:
+            return None
+        _id = record.get("id", UNSET)
+        _email = record.get("email", UNSET)
+        _username = record.get("username", UNSET)
+        _preferences = record.get("preferences", UNSET)
+        _created_at = record.get("created_at", UNSET)
+        _updated_at = record.get("updated_at", UNSET)
+        _last_login = record.get("last_login", UNSET)
+        _preferences = _rt.valid_entity(_preferences, UserPreferences._from_valid)
+        _created_at = _rt.valid_datetime(_created_at)
+        _updated_at = _rt.valid_datetime(_updated_at)
+        _last_login = (
+            _last_login if _last_login is None else _rt.valid_datetime(_last_login)
+        )
+        if not (type(_id) is str and type(_email) is str and type(_username) is str):
+            return None
+        if (
+            _preferences is _rt.INVALID
+            or _created_at is _rt.INVALID
+            or _updated_at is _rt.INVALID
+            or _last_login is _rt.INVALID
+        ):
+            return None
+        return cls(
+            _id,
+            _email,
+            _username,
+            _preferences,
+            _created_at,
+            _updated_at,
+            _last_login,
         )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import _runtime as _rt
-from ._runtime import DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue
 
 _LOCATION = "user_preferences.schema.json#"
 _KNOWN_KEYS = frozenset(
@@ -51,10 +51,10 @@ class UserPreferences:
         Raises DecodeError listing every problem with its JSON pointer.
         """
         issues: list[ValidationIssue] = []
-        cls._check_dict(data, "", issues)
-        if issues:
+        instance = cls._from_checked(data, issues, "")
+        if instance is None:
             raise DecodeError("UserPreferences", issues)
-        return cls.from_trusted_dict(data)
+        return instance
 
     @classmethod
     def from_trusted_dict(cls, data: Mapping[str, Any]) -> UserPreferences:
@@ -66,44 +66,64 @@ class UserPreferences:
             data.get("ai_assistant_config", {}),
         )
 
-    @staticmethod
-    def _check_dict(
-        data: object, pointer: str, issues: list[ValidationIssue], _location: str = ""
-    ) -> None:
-        """Append an issue for each wrong type or missing key of `data`.
+    @classmethod
+    def _from_checked(
+        cls,
+        value: object,
+        issues: list[ValidationIssue],
+        pointer: str,
+        _location: str = "",
+    ) -> UserPreferences | None:
+        """Check and convert `value`; None, with every problem in `issues`, if bad.
 
-        `_location` is unused: the checks of a class report locations in its own spec.
+        `_location` is unused: a class reports schema locations in its own spec.
         """
-        if not _rt.check_object(data, pointer, issues, _LOCATION):
-            return
-        _rt.check_keys(data, _KNOWN_KEYS, pointer, issues, _LOCATION)
-        _rt.check_field(
-            data, "theme", pointer, issues, _LOCATION, _rt.OPTIONAL, _rt.check_string
+        if type(value) is dict:
+            instance = cls._from_valid(value)
+            if instance is not None:
+                return instance
+        count = len(issues)
+        record = _rt.as_record(value, issues, pointer, _LOCATION, _KNOWN_KEYS)
+        if record is None:
+            return None
+        _theme = _rt.take_string(record, "theme", 0, issues, pointer, _LOCATION)
+        _notifications = _rt.take_boolean(
+            record, "notifications", 0, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "notifications",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.OPTIONAL,
-            _rt.check_boolean,
+        _portfolio_defaults = _rt.take_object(
+            record, "portfolio_defaults", 0, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "portfolio_defaults",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.OPTIONAL,
-            _rt.check_json_object,
+        _ai_assistant_config = _rt.take_object(
+            record, "ai_assistant_config", 0, issues, pointer, _LOCATION
         )
-        _rt.check_field(
-            data,
-            "ai_assistant_config",
-            pointer,
-            issues,
-            _LOCATION,
-            _rt.OPTIONAL,
-            _rt.check_json_object,
+        if len(issues) > count:
+            return None
+        return cls(
+            "system" if _theme is UNSET else _theme,
+            True if _notifications is UNSET else _notifications,
+            {} if _portfolio_defaults is UNSET else _portfolio_defaults,
+            {} if _ai_assistant_config is UNSET else _ai_assistant_config,
+        )
+
+    @classmethod
+    def _from_valid(cls, record: dict[str, Any]) -> UserPreferences | None:
+        """The fast path: build a record that breaks no rule; None if one is broken."""
+        if not record.keys() <= _KNOWN_KEYS:
+            return None
+        _theme = record.get("theme", UNSET)
+        _notifications = record.get("notifications", UNSET)
+        _portfolio_defaults = record.get("portfolio_defaults", UNSET)
+        _ai_assistant_config = record.get("ai_assistant_config", UNSET)
+        if not (
+            (_theme is UNSET or type(_theme) is str)
+            and (_notifications is UNSET or type(_notifications) is bool)
+            and (_portfolio_defaults is UNSET or type(_portfolio_defaults) is dict)
+            and (_ai_assistant_config is UNSET or type(_ai_assistant_config) is dict)
+        ):
+            return None
+        return cls(
+            "system" if _theme is UNSET else _theme,
+            True if _notifications is UNSET else _notifications,
+            {} if _portfolio_defaults is UNSET else _portfolio_defaults,
+            {} if _ai_assistant_config is UNSET else _ai_assistant_config,
         )
