@@ -1,5 +1,5 @@
 """`python -m generator` is the same as the `dreamvault` command."""
 
-from generator.cli import main
+from generator.entry import main
 
-main(prog_name="dreamvault")
+main()

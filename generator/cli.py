@@ -15,7 +15,7 @@ import click
 
 from generator import __version__
 from generator.errors import EXIT_FINDINGS, EXIT_USAGE, SpecError, UsageError
-from generator.settings import DIALECTS, Settings, resolve
+from generator.settings import DIALECTS, Settings, display_path, resolve
 
 
 class _Failure(click.ClickException):
@@ -29,13 +29,6 @@ def _settings(**cli: Any) -> Settings:
         return resolve(cli, Path.cwd())
     except UsageError as error:
         raise _Failure(str(error)) from None
-
-
-def _display(path: Path) -> str:
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _common(function: Any) -> Any:
@@ -100,15 +93,18 @@ def _generate(settings: Settings) -> None:
     try:
         report = write(settings, files)
     except OSError as error:
-        raise _Failure(f"cannot write to {_display(settings.out)}: {error}") from None
+        raise _Failure(
+            f"cannot write to {display_path(settings.out)}: {error}"
+        ) from None
     click.echo(
-        f"{_display(settings.out)}: {len(report.written)} written, "
+        f"{display_path(settings.out)}: {len(report.written)} written, "
         f"{len(report.removed)} removed, {report.unchanged} unchanged"
     )
     for path in report.foreign:
         click.echo(
-            f"warning: {_display(settings.out / path)} was not written by dreamvault "
-            "generate; left in place (generate --check reports it until removed)",
+            f"warning: {display_path(settings.out / path)} was not written by "
+            "dreamvault generate; left in place (generate --check reports it until "
+            "removed)",
             err=True,
         )
 
@@ -117,17 +113,17 @@ def _check(settings: Settings) -> NoReturn:
     from generator.manifest import is_current
 
     if is_current(settings):
-        click.echo(f"{_display(settings.out)} is current")
+        click.echo(f"{display_path(settings.out)} is current")
         sys.exit(0)
     from generator.project import compare
 
-    report = compare(settings, _render(settings), _display(settings.out))
+    report = compare(settings, _render(settings), display_path(settings.out))
     if not report.stale:
-        click.echo(f"{_display(settings.out)} is current")
+        click.echo(f"{display_path(settings.out)} is current")
         sys.exit(0)
     click.echo("".join(report.diff), nl=False)
     click.echo(
-        f"{_display(settings.out)} is stale: run `dreamvault generate`", err=True
+        f"{display_path(settings.out)} is stale: run `dreamvault generate`", err=True
     )
     sys.exit(EXIT_FINDINGS)
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Where in a spec file something stands: the file, its line, its JSON pointer."""
 
     file: str

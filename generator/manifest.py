@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator import __version__
 from generator.settings import Settings
@@ -30,8 +29,7 @@ def sha256_text(text: str) -> str:
     return sha256_bytes(text.encode("utf-8"))
 
 
-@dataclass(frozen=True)
-class Manifest:
+class Manifest(NamedTuple):
     settings: dict[str, Any]
     inputs: dict[str, str]
     outputs: dict[str, str]

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import keyword
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.errors import UsageError
 
@@ -20,8 +19,7 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """Where the specs are, where output goes, and what is generated."""
 
     root: Path
@@ -109,3 +107,11 @@ def _check_dialects(dialects: Any) -> None:
             raise UsageError(
                 f"unknown dialect {dialect!r}; expected one of {', '.join(DIALECTS)}"
             )
+
+
+def display_path(path: Path) -> str:
+    """`path` as the user should read it: relative to the current folder when inside."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -347,3 +347,34 @@ def test_empty_specs_folder_is_a_usage_error(project: Path) -> None:
     code, output = run("generate", "--specs", "empty")
     assert code == 2
     assert "no spec files (*.json) in" in output
+
+
+def test_console_script_answers_a_current_check_without_click(project: Path) -> None:
+    """`dreamvault generate --check` on a current tree: same answer, click not loaded."""
+    run("generate")
+    script = (
+        "import sys\n"
+        "sys.argv = ['dreamvault', 'generate', '--check']\n"
+        "from generator.entry import main\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as stop:\n"
+        "    print(stop.code, 'click' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=project, capture_output=True, text=True
+    )
+    assert result.stdout.splitlines() == ["generated is current", "0 False"]
+
+
+def test_console_script_hands_a_stale_tree_to_the_full_check(project: Path) -> None:
+    run("generate")
+    (project / "generated/python/dreamvault_models/py.typed").unlink()
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "generate", "--check"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "+++ b/generated/python/dreamvault_models/py.typed" in result.stdout

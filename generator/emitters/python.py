@@ -485,13 +485,12 @@ def _checked_lines(
             f"_LOCATION{', ' if arguments else ''}{arguments})"
         )
         lines.append(f"{_local(field)} = {call}")
-    arguments = [f"    {_checked_argument(f)}," for f in fields]
     return [
         *lines,
         "if len(issues) > count:",
         "    return None",
         "return cls(",
-        *arguments,
+        *(f"    {_checked_argument(f)}," for f in fields),
         ")",
     ]
 
