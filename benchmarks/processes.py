@@ -59,19 +59,20 @@ def copy_specs(folder: Path, run: int) -> Path:
     return specs
 
 
+PYPROJECT = '[tool.dreamvault]\nspecs = "specs"\nout = "out"\n'
+"""Each run is a project of its own: the commands run as a user types them there."""
+
+
 def generate_command(workspace: Path, run: int) -> Command:
     folder = workspace / f"generate-{run}"
-    specs = copy_specs(folder, run)
-    out = folder / "out"
-    return [*dreamvault(), "generate", "--specs", str(specs), "--out", str(out)], folder
+    copy_specs(folder, run)
+    (folder / "pyproject.toml").write_text(PYPROJECT, "utf-8")
+    return [*dreamvault(), "generate"], folder
 
 
 def check_command(workspace: Path, run: int) -> Command:
     """`--check` on the tree of the untimed first `generate` (run 0), still current."""
-    folder = workspace / "generate-0"
-    specs, out = folder / "specs", folder / "out"
-    arguments = ["generate", "--check", "--specs", str(specs), "--out", str(out)]
-    return [*dreamvault(), *arguments], folder
+    return [*dreamvault(), "generate", "--check"], workspace / "generate-0"
 
 
 def peer_command(workspace: Path, run: int) -> Command:
