@@ -350,7 +350,7 @@ def test_empty_specs_folder_is_a_usage_error(project: Path) -> None:
 
 
 def test_console_script_answers_a_current_check_without_click(project: Path) -> None:
-    """`dreamvault generate --check` on a current tree: same answer, click not loaded."""
+    """`generate --check` on a current tree: the same answer, click not loaded."""
     run("generate")
     script = (
         "import sys\n"
