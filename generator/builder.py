@@ -199,7 +199,7 @@ class _Builder:
             schema = {}
         _check_column_keywords(spec, pointer, schema)
         value_type, effective = self.value_type(spec, schema, pointer, frozenset())
-        default = schema.get("default") if "default" in schema else None
+        default = _settled(value_type, schema.get("default"))
         return Field(
             name=name,
             attribute=naming.attribute_name(name, self.taken),
@@ -209,7 +209,7 @@ class _Builder:
             location=spec.at(pointer),
             checks=_checks(effective),
             default=Default(default) if "default" in schema and not required else None,
-            sql_default=schema.get("x-default", default),
+            sql_default=_settled(value_type, schema.get("x-default", default)),
             on_update_now=schema.get("x-on-update") == "now",
             unique=schema.get("x-unique", False),
             index=schema.get("x-index", False),
@@ -323,6 +323,13 @@ def _enum_members(spec: SpecFile, values: list[str]) -> tuple[EnumMember, ...]:
             )
         members[name] = EnumMember(name, value)
     return tuple(members.values())
+
+
+def _settled(value_type: ValueType, value: Any) -> Any:
+    """JSON Schema counts 1.0 as an integer; the Python and SQL defaults hold 1."""
+    if value_type.kind is Kind.INTEGER and isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    return value
 
 
 def _string_format(

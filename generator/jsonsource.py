@@ -9,6 +9,7 @@ they are always a mistake, and the standard parser would silently keep the last 
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -123,10 +124,16 @@ class _Reader:
         start, self.pos = self.pos, match.end()
         number = match.group()
         try:
-            return int(number) if number.lstrip("-").isdigit() else float(number)
+            value = int(number) if number.lstrip("-").isdigit() else float(number)
+            if value in (math.inf, -math.inf):
+                raise ValueError(number)
+            return value
         except ValueError:  # more digits than Python converts (sys.int_info)
             raise self.fail(
-                f"number of {len(number)} characters is too long", pointer, start
+                f"number {number[:20]!r} is too large (no finite value, or over "
+                "4300 digits)",
+                pointer,
+                start,
             ) from None
 
     def object(self, pointer: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -80,6 +81,7 @@ def _check_shadowing(entity: Entity, source: str, display: str) -> None:
         raise SpecError(
             Location(display, error.lineno or 1, ""), f"not valid Python: {error.msg}"
         ) from None
+    _check_imports(tree, display)
     methods = {
         node.name: node.lineno
         for node in ast.walk(tree)
@@ -93,3 +95,24 @@ def _check_shadowing(entity: Entity, source: str, display: str) -> None:
                 f"{entity.name}Behaviour ({display}, line {methods[field.attribute]}); "
                 "rename one of them",
             )
+
+
+def _check_imports(tree: ast.Module, display: str) -> None:
+    """Behaviour ships inside the generated package, which needs the standard library
+    only: any other absolute import would break a vendored copy."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        else:
+            continue
+        for name in names:
+            top = name.split(".")[0]
+            if top not in sys.stdlib_module_names and top != "__future__":
+                raise SpecError(
+                    Location(display, node.lineno, ""),
+                    f"behaviour imports {name!r}, which is not in the standard "
+                    "library; the generated package may import nothing else (import "
+                    "generated classes relatively, like 'from ..stock import Stock')",
+                )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import keyword
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -88,6 +89,11 @@ def _table(pyproject: Path) -> dict[str, Any]:
 
 
 def _check_package(package: str) -> None:
+    if package in sys.stdlib_module_names:
+        raise UsageError(
+            f"package name {package!r} is a standard library module, which it would "
+            "hide; choose another, like 'dreamvault_models'"
+        )
     if (
         not package.isidentifier()
         or not package.isascii()

@@ -408,9 +408,21 @@ CASES = [
     ),
     pytest.param(
         {"user.schema.json": '{"title": "User", "maxLength": ' + "9" * 5000 + "}"},
-        "specs/user.schema.json:1: #/maxLength: malformed JSON at column 32: number of "
-        "5000 characters is too long",
+        "specs/user.schema.json:1: #/maxLength: malformed JSON at column 32: number "
+        "'99999999999999999999' is too large (no finite value, or over 4300 digits)",
         id="number-too-long",
+    ),
+    pytest.param(
+        {"user.schema.json": '{"title": "User", "maximum": 1e400}'},
+        "specs/user.schema.json:1: #/maximum: malformed JSON at column 30: number "
+        "'1e400' is too large (no finite value, or over 4300 digits)",
+        id="number-beyond-float",
+    ),
+    pytest.param(
+        users(count={"type": "integer", "default": 1.5}),
+        "specs/user.schema.json:13: #/properties/count/default: default 1.5 breaks "
+        "the property's own schema: 1.5 is not of type 'integer'",
+        id="integer-default-with-a-fraction",
     ),
     pytest.param(
         {"user.schema.json": '{"title": ' + "[" * 5000 + "]" * 5000 + "}"},

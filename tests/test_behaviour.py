@@ -200,7 +200,7 @@ def test_period_as_enum_member() -> None:
             "all",
             "not in strictly increasing date order",
         ),
-        (series(100, 0, 5), "all", "value 0 on 2024-01-02 is not positive"),
+        (series(100, 0, 5), "all", "value 0.0 on 2024-01-02 is not a positive"),
         (series(100, 101), "2d", "'2d' is not a valid PerformancePeriod"),
     ],
     ids=["empty", "unsorted", "duplicate-date", "zero-value", "unknown-period"],
@@ -329,3 +329,60 @@ def test_get_context_recent_history(recent: int, count: int) -> None:
 def test_behaviour_keeps_slots() -> None:
     assert not hasattr(stock("1.00"), "__dict__")
     assert not hasattr(conversation(), "__dict__")
+
+
+@pytest.mark.parametrize(
+    "bad", [math.nan, math.inf, Decimal("NaN"), Decimal("-Infinity")], ids=repr
+)
+def test_a_value_that_is_not_finite_is_refused(bad: Any) -> None:
+    with pytest.raises(ValueError, match="is not a positive finite number"):
+        portfolio().get_performance([*series(100, 101), (date(2024, 1, 3), bad)])
+
+
+def test_one_day_on_trading_days_starts_at_the_last_trading_day() -> None:
+    friday, monday = date(2024, 3, 1), date(2024, 3, 4)
+    metrics = portfolio().get_performance([(friday, 100), (monday, 103)], "1d")
+    assert metrics.total_return == pytest.approx(3.0)
+    assert metrics.daily_return == pytest.approx(0.03)
+
+
+def test_steady_growth_has_no_sharpe_ratio() -> None:
+    values = series(*(100 * 1.01**day for day in range(30)))
+    metrics = portfolio().get_performance(values)
+    assert metrics.volatility == 0.0
+    assert metrics.sharpe_ratio is None
+
+
+def test_money_stays_exact_in_a_coarse_decimal_context() -> None:
+    from decimal import localcontext
+
+    held = portfolio(stock("99999999.99", purchase="0.01", quantity=2_000_000_000))
+    with localcontext(prec=6):
+        assert held.stocks[0].get_gain_loss() == Decimal("199999999960000000.00")
+        assert held.calculate_total_value() == Decimal("199999999980000100.00")
+
+
+@pytest.mark.parametrize(
+    ("new", "error"),
+    [
+        (message(T0 + timedelta(seconds=1)), "'m1' is already in the conversation"),
+        (
+            Message.from_trusted_dict(
+                {
+                    "id": "m9",
+                    "conversation_id": "c1",
+                    "role": "user",
+                    "content": "x",
+                    "timestamp": "2024-03-01T10:00:00",
+                }
+            ),
+            "timestamp without offset",
+        ),
+    ],
+    ids=["duplicate-id", "naive-timestamp"],
+)
+def test_add_message_refuses_bad_messages(new: Message, error: str) -> None:
+    chat = conversation(message(T0))
+    with pytest.raises(ValueError, match=error):
+        chat.add_message(new)
+    assert [m.id for m in chat.messages] == ["m1"]

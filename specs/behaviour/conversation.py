@@ -33,15 +33,21 @@ class ConversationBehaviour:
         """Append `message`, keeping the messages in chronological order.
 
         A message may share its timestamp with the last one (ties keep arrival order).
-        Raises ValueError, changing nothing, for a message of another conversation or
-        one earlier than the last message. On success `updated_at` becomes the current
-        UTC time, as the database's `x-on-update` would set it.
+        Raises ValueError, changing nothing, for a message of another conversation, an
+        id already present, a timestamp without offset, or one earlier than the last
+        message. On success `updated_at` becomes the current UTC time, as the
+        database's `x-on-update` would set it (the time of the change, which is not
+        the message's own timestamp).
         """
         if message.conversation_id != self.id:
             raise ValueError(
                 f"message {message.id!r} belongs to conversation "
                 f"{message.conversation_id!r}, not {self.id!r}"
             )
+        if message.timestamp.utcoffset() is None:
+            raise ValueError(f"message {message.id!r} has a timestamp without offset")
+        if any(known.id == message.id for known in self.messages):
+            raise ValueError(f"message {message.id!r} is already in the conversation")
         if self.messages and message.timestamp < self.messages[-1].timestamp:
             raise ValueError(
                 f"message {message.id!r} at {message.timestamp.isoformat()} is earlier "

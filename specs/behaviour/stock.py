@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from typing import TYPE_CHECKING
+
+EXACT = Context(prec=100)
+"""Enough digits for any DECIMAL(p, s) times any quantity: the caller's decimal
+context (which may round to a few digits) never decides a money result."""
 
 
 class StockBehaviour:
@@ -21,7 +25,7 @@ class StockBehaviour:
         __slots__ = ()  # the dataclass keeps its slots: no __dict__
 
     def get_gain_loss(self) -> Decimal:
-        """`(current_price - purchase_price) * quantity`, exact.
+        """`(current_price - purchase_price) * quantity`, exact in any decimal context.
 
         Raises ValueError when the stock has no current price yet (`None`): an unknown
         price has no gain or loss, and guessing one (zero, or the purchase price)
@@ -29,4 +33,5 @@ class StockBehaviour:
         """
         if self.current_price is None:
             raise ValueError(f"stock {self.symbol!r} has no current price")
-        return (self.current_price - self.purchase_price) * self.quantity
+        with localcontext(EXACT):
+            return (self.current_price - self.purchase_price) * self.quantity
