@@ -62,8 +62,6 @@ _TYPE_TESTS = {
     Kind.EMAIL: "type({value}) is str",
     Kind.INTEGER: "type({value}) is int",
     Kind.BOOLEAN: "type({value}) is bool",
-    Kind.OBJECT: "type({value}) is dict",
-    Kind.JSON: "{value} is not UNSET",
 }
 # ... and, for a kind that is converted, the function converting it or giving INVALID,
 # with its extra arguments (also the item functions of arrays).

@@ -122,14 +122,11 @@ class APIResponse:
         _data = record.get("data", UNSET)
         _error = record.get("error", UNSET)
         _timestamp = record.get("timestamp", UNSET)
+        _data = _data if _data is None else _rt.valid_object(_data)
         _timestamp = _rt.valid_datetime(_timestamp)
-        if not (
-            type(_success) is bool
-            and (_data is None or type(_data) is dict)
-            and (_error is None or type(_error) is str)
-        ):
+        if not (type(_success) is bool and (_error is None or type(_error) is str)):
             return None
-        if _timestamp is _rt.INVALID:
+        if _data is _rt.INVALID or _timestamp is _rt.INVALID:
             return None
         return cls(
             _success,

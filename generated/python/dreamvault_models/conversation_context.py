@@ -162,16 +162,20 @@ class ConversationContext:
         _entities = record.get("entities", UNSET)
         _intent = record.get("intent", UNSET)
         _sentiment = record.get("sentiment", UNSET)
+        _user_profile = _rt.valid_object(_user_profile)
         _conversation_history = _rt.valid_array(_conversation_history, _rt.valid_object)
         _entities = _rt.valid_array(_entities, _rt.valid_object)
         if not (
-            type(_user_profile) is dict
-            and (_current_topic is None or type(_current_topic) is str)
+            (_current_topic is None or type(_current_topic) is str)
             and (_intent is None or type(_intent) is str)
             and (_sentiment is None or type(_sentiment) is str)
         ):
             return None
-        if _conversation_history is _rt.INVALID or _entities is _rt.INVALID:
+        if (
+            _user_profile is _rt.INVALID
+            or _conversation_history is _rt.INVALID
+            or _entities is _rt.INVALID
+        ):
             return None
         return cls(
             _user_profile,

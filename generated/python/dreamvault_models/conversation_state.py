@@ -125,13 +125,11 @@ class ConversationState:
         _variables = record.get("variables", UNSET)
         _flags = record.get("flags", UNSET)
         _status = _rt.valid_member(_status, CONVERSATION_STATUS_BY_VALUE)
-        if not (
-            (_current_step is None or type(_current_step) is str)
-            and (_variables is UNSET or type(_variables) is dict)
-            and (_flags is UNSET or type(_flags) is dict)
-        ):
+        _variables = _variables if _variables is UNSET else _rt.valid_object(_variables)
+        _flags = _flags if _flags is UNSET else _rt.valid_object(_flags)
+        if not (_current_step is None or type(_current_step) is str):
             return None
-        if _status is _rt.INVALID:
+        if _status is _rt.INVALID or _variables is _rt.INVALID or _flags is _rt.INVALID:
             return None
         return cls(
             _status,

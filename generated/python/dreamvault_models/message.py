@@ -168,15 +168,19 @@ class Message(MessageBehaviour):
         _metadata = record.get("metadata", UNSET)
         _role = _rt.valid_member(_role, MESSAGE_ROLE_BY_VALUE)
         _timestamp = _rt.valid_datetime(_timestamp)
+        _metadata = _metadata if _metadata is UNSET else _rt.valid_object(_metadata)
         if not (
             type(_id) is str
             and type(_conversation_id) is str
             and type(_content) is str
             and (_content_type is UNSET or type(_content_type) is str)
-            and (_metadata is UNSET or type(_metadata) is dict)
         ):
             return None
-        if _role is _rt.INVALID or _timestamp is _rt.INVALID:
+        if (
+            _role is _rt.INVALID
+            or _timestamp is _rt.INVALID
+            or _metadata is _rt.INVALID
+        ):
             return None
         return cls(
             _id,

@@ -139,14 +139,18 @@ class PortfolioConfig:
         _rebalance_frequency = _rt.valid_member(
             _rebalance_frequency, REBALANCE_FREQUENCY_BY_VALUE
         )
-        if not (
-            (_auto_trade is UNSET or type(_auto_trade) is bool)
-            and (
-                _notification_settings is UNSET or type(_notification_settings) is dict
-            )
-        ):
+        _notification_settings = (
+            _notification_settings
+            if _notification_settings is UNSET
+            else _rt.valid_object(_notification_settings)
+        )
+        if not (_auto_trade is UNSET or type(_auto_trade) is bool):
             return None
-        if _risk_tolerance is _rt.INVALID or _rebalance_frequency is _rt.INVALID:
+        if (
+            _risk_tolerance is _rt.INVALID
+            or _rebalance_frequency is _rt.INVALID
+            or _notification_settings is _rt.INVALID
+        ):
             return None
         return cls(
             _risk_tolerance,

@@ -114,12 +114,22 @@ class UserPreferences:
         _notifications = record.get("notifications", UNSET)
         _portfolio_defaults = record.get("portfolio_defaults", UNSET)
         _ai_assistant_config = record.get("ai_assistant_config", UNSET)
+        _portfolio_defaults = (
+            _portfolio_defaults
+            if _portfolio_defaults is UNSET
+            else _rt.valid_object(_portfolio_defaults)
+        )
+        _ai_assistant_config = (
+            _ai_assistant_config
+            if _ai_assistant_config is UNSET
+            else _rt.valid_object(_ai_assistant_config)
+        )
         if not (
             (_theme is UNSET or type(_theme) is str)
             and (_notifications is UNSET or type(_notifications) is bool)
-            and (_portfolio_defaults is UNSET or type(_portfolio_defaults) is dict)
-            and (_ai_assistant_config is UNSET or type(_ai_assistant_config) is dict)
         ):
+            return None
+        if _portfolio_defaults is _rt.INVALID or _ai_assistant_config is _rt.INVALID:
             return None
         return cls(
             "system" if _theme is UNSET else _theme,
