@@ -326,9 +326,13 @@ def _enum_members(spec: SpecFile, values: list[str]) -> tuple[EnumMember, ...]:
 
 
 def _settled(value_type: ValueType, value: Any) -> Any:
-    """JSON Schema counts 1.0 as an integer; the Python and SQL defaults hold 1."""
+    """Defaults in the form the targets write: JSON Schema counts 1.0 as an integer
+    (the Python and SQL defaults hold 1), and RFC 3339 allows a lower-case t and z
+    (Python's parser and the databases want upper case)."""
     if value_type.kind is Kind.INTEGER and isinstance(value, float):
         return int(value) if value.is_integer() else value
+    if value_type.kind is Kind.DATETIME and isinstance(value, str) and value != "now":
+        return value.upper()
     return value
 
 

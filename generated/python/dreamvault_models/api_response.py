@@ -63,7 +63,7 @@ class APIResponse:
             data["success"],
             data["data"],
             data["error"],
-            _rt.parse_datetime(data["timestamp"]),
+            datetime.fromisoformat(data["timestamp"]),
         )
 
     @classmethod

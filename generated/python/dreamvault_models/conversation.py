@@ -99,12 +99,12 @@ class Conversation(ConversationBehaviour):
             data["id"],
             data["user_id"],
             data["title"],
-            [Message.from_trusted_dict(item) for item in data["messages"]],
+            list(map(Message.from_trusted_dict, data["messages"])),
             ConversationContext.from_trusted_dict(data["context"]),
             ConversationState.from_trusted_dict(data["state"]),
             ConversationConfig.from_trusted_dict(data["config"]),
-            _rt.parse_datetime(data["created_at"]),
-            _rt.parse_datetime(data["updated_at"]),
+            datetime.fromisoformat(data["created_at"]),
+            datetime.fromisoformat(data["updated_at"]),
         )
 
     @classmethod

@@ -86,7 +86,7 @@ class Message(MessageBehaviour):
             data["conversation_id"],
             MESSAGE_ROLE_BY_VALUE[data["role"]],
             data["content"],
-            _rt.parse_datetime(data["timestamp"]),
+            datetime.fromisoformat(data["timestamp"]),
             data.get("content_type", "text"),
             data.get("metadata", {}),
         )

@@ -107,12 +107,12 @@ class Portfolio(PortfolioBehaviour):
             data["user_id"],
             data["name"],
             data["description"],
-            [Stock.from_trusted_dict(item) for item in data["stocks"]],
+            list(map(Stock.from_trusted_dict, data["stocks"])),
             Decimal(data["cash_balance"]),
             Decimal(data["total_value"]),
             PortfolioConfig.from_trusted_dict(data["config"]),
-            _rt.parse_datetime(data["created_at"]),
-            _rt.parse_datetime(data["updated_at"]),
+            datetime.fromisoformat(data["created_at"]),
+            datetime.fromisoformat(data["updated_at"]),
         )
 
     @classmethod

@@ -123,8 +123,8 @@ class Stock(StockBehaviour):
             date.fromisoformat(data["purchase_date"]),
             data["sector"],
             data["industry"],
-            _rt.parse_datetime(data["created_at"]),
-            _rt.parse_datetime(data["updated_at"]),
+            datetime.fromisoformat(data["created_at"]),
+            datetime.fromisoformat(data["updated_at"]),
         )
 
     @classmethod

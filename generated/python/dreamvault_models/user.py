@@ -85,9 +85,9 @@ class User:
             data["email"],
             data["username"],
             UserPreferences.from_trusted_dict(data["preferences"]),
-            _rt.parse_datetime(data["created_at"]),
-            _rt.parse_datetime(data["updated_at"]),
-            None if _last_login is None else _rt.parse_datetime(_last_login),
+            datetime.fromisoformat(data["created_at"]),
+            datetime.fromisoformat(data["updated_at"]),
+            None if _last_login is None else datetime.fromisoformat(_last_login),
         )
 
     @classmethod
