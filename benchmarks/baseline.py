@@ -1,9 +1,19 @@
-"""The hand-written baseline: slots dataclasses converted the plain, careful way.
+"""The hand-written baseline: slots dataclasses converted the fast, careful way.
 
 It converts exactly what the generated models convert (decimal strings, timestamps,
 dates, enums, nested objects; free-form objects passed through, the lists of the
 conversation context copied) and checks nothing, so that the generated trusted path
 can be held against it. Standard library only; it never imports the generated package.
+
+It is written the way a careful programmer who cares about speed would write it by
+hand, so that it is a fair measuring stick: a slow baseline would flatter the generated
+code and every peer alike. So `from_dict` passes the fields by position in declaration
+order, looks enum members up in a value->member dict built once at import (calling the
+enum class is several times slower), calls `datetime.fromisoformat` and
+`date.fromisoformat` through names bound once at import and `Decimal(s)` directly, and
+builds a list of nested rows with `map`; `to_dict` reads an enum's `_value_` rather
+than the `.value` property, and writes decimals with `f"{d:.2f}"` and timestamps with
+`isoformat()`.
 """
 
 from __future__ import annotations
@@ -12,7 +22,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, Final
+
+_parse_datetime: Final = datetime.fromisoformat
+_parse_date: Final = date.fromisoformat
 
 
 class RiskTolerance(Enum):
@@ -39,6 +52,13 @@ class ConversationStatus(Enum):
     COMPLETED = "completed"
 
 
+_RISK_TOLERANCE: Final = {m.value: m for m in RiskTolerance}
+_REBALANCE_FREQUENCY: Final = {m.value: m for m in RebalanceFrequency}
+_MESSAGE_ROLE: Final = {m.value: m for m in MessageRole}
+_CONVERSATION_STATUS: Final = {m.value: m for m in ConversationStatus}
+"""Each enum's members by wire value: a dict lookup is faster than `Enum(value)`."""
+
+
 @dataclass(slots=True)
 class UserPreferences:
     theme: str = "system"
@@ -49,10 +69,10 @@ class UserPreferences:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> UserPreferences:
         return cls(
-            theme=data.get("theme", "system"),
-            notifications=data.get("notifications", True),
-            portfolio_defaults=data.get("portfolio_defaults", {}),
-            ai_assistant_config=data.get("ai_assistant_config", {}),
+            data.get("theme", "system"),
+            data.get("notifications", True),
+            data.get("portfolio_defaults", {}),
+            data.get("ai_assistant_config", {}),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,15 +98,13 @@ class User:
     def from_dict(cls, data: dict[str, Any]) -> User:
         last_login = data["last_login"]
         return cls(
-            id=data["id"],
-            email=data["email"],
-            username=data["username"],
-            preferences=UserPreferences.from_dict(data["preferences"]),
-            created_at=datetime.fromisoformat(data["created_at"]),
-            updated_at=datetime.fromisoformat(data["updated_at"]),
-            last_login=None
-            if last_login is None
-            else datetime.fromisoformat(last_login),
+            data["id"],
+            data["email"],
+            data["username"],
+            UserPreferences.from_dict(data["preferences"]),
+            _parse_datetime(data["created_at"]),
+            _parse_datetime(data["updated_at"]),
+            None if last_login is None else _parse_datetime(last_login),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -121,18 +139,18 @@ class Stock:
     def from_dict(cls, data: dict[str, Any]) -> Stock:
         current_price = data["current_price"]
         return cls(
-            id=data["id"],
-            portfolio_id=data["portfolio_id"],
-            symbol=data["symbol"],
-            company_name=data["company_name"],
-            quantity=data["quantity"],
-            purchase_price=Decimal(data["purchase_price"]),
-            current_price=None if current_price is None else Decimal(current_price),
-            purchase_date=date.fromisoformat(data["purchase_date"]),
-            sector=data["sector"],
-            industry=data["industry"],
-            created_at=datetime.fromisoformat(data["created_at"]),
-            updated_at=datetime.fromisoformat(data["updated_at"]),
+            data["id"],
+            data["portfolio_id"],
+            data["symbol"],
+            data["company_name"],
+            data["quantity"],
+            Decimal(data["purchase_price"]),
+            None if current_price is None else Decimal(current_price),
+            _parse_date(data["purchase_date"]),
+            data["sector"],
+            data["industry"],
+            _parse_datetime(data["created_at"]),
+            _parse_datetime(data["updated_at"]),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -163,16 +181,16 @@ class PortfolioConfig:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> PortfolioConfig:
         return cls(
-            risk_tolerance=RiskTolerance(data["risk_tolerance"]),
-            rebalance_frequency=RebalanceFrequency(data["rebalance_frequency"]),
-            auto_trade=data.get("auto_trade", False),
-            notification_settings=data.get("notification_settings", {}),
+            _RISK_TOLERANCE[data["risk_tolerance"]],
+            _REBALANCE_FREQUENCY[data["rebalance_frequency"]],
+            data.get("auto_trade", False),
+            data.get("notification_settings", {}),
         )
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "risk_tolerance": self.risk_tolerance.value,
-            "rebalance_frequency": self.rebalance_frequency.value,
+            "risk_tolerance": self.risk_tolerance._value_,
+            "rebalance_frequency": self.rebalance_frequency._value_,
             "auto_trade": self.auto_trade,
             "notification_settings": self.notification_settings,
         }
@@ -194,16 +212,16 @@ class Portfolio:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Portfolio:
         return cls(
-            id=data["id"],
-            user_id=data["user_id"],
-            name=data["name"],
-            description=data["description"],
-            stocks=[Stock.from_dict(item) for item in data["stocks"]],
-            cash_balance=Decimal(data["cash_balance"]),
-            total_value=Decimal(data["total_value"]),
-            config=PortfolioConfig.from_dict(data["config"]),
-            created_at=datetime.fromisoformat(data["created_at"]),
-            updated_at=datetime.fromisoformat(data["updated_at"]),
+            data["id"],
+            data["user_id"],
+            data["name"],
+            data["description"],
+            list(map(Stock.from_dict, data["stocks"])),
+            Decimal(data["cash_balance"]),
+            Decimal(data["total_value"]),
+            PortfolioConfig.from_dict(data["config"]),
+            _parse_datetime(data["created_at"]),
+            _parse_datetime(data["updated_at"]),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -234,20 +252,20 @@ class Message:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Message:
         return cls(
-            id=data["id"],
-            conversation_id=data["conversation_id"],
-            role=MessageRole(data["role"]),
-            content=data["content"],
-            timestamp=datetime.fromisoformat(data["timestamp"]),
-            content_type=data.get("content_type", "text"),
-            metadata=data.get("metadata", {}),
+            data["id"],
+            data["conversation_id"],
+            _MESSAGE_ROLE[data["role"]],
+            data["content"],
+            _parse_datetime(data["timestamp"]),
+            data.get("content_type", "text"),
+            data.get("metadata", {}),
         )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "conversation_id": self.conversation_id,
-            "role": self.role.value,
+            "role": self.role._value_,
             "content": self.content,
             "content_type": self.content_type,
             "metadata": self.metadata,
@@ -268,12 +286,12 @@ class ConversationContext:
     def from_dict(cls, data: dict[str, Any]) -> ConversationContext:
         # The lists are copied, as the generated models copy them.
         return cls(
-            user_profile=data["user_profile"],
-            conversation_history=list(data["conversation_history"]),
-            current_topic=data["current_topic"],
-            entities=list(data["entities"]),
-            intent=data["intent"],
-            sentiment=data["sentiment"],
+            data["user_profile"],
+            list(data["conversation_history"]),
+            data["current_topic"],
+            list(data["entities"]),
+            data["intent"],
+            data["sentiment"],
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -297,15 +315,15 @@ class ConversationState:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ConversationState:
         return cls(
-            status=ConversationStatus(data["status"]),
-            current_step=data["current_step"],
-            variables=data.get("variables", {}),
-            flags=data.get("flags", {}),
+            _CONVERSATION_STATUS[data["status"]],
+            data["current_step"],
+            data.get("variables", {}),
+            data.get("flags", {}),
         )
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "status": self.status.value,
+            "status": self.status._value_,
             "current_step": self.current_step,
             "variables": self.variables,
             "flags": self.flags,
@@ -323,18 +341,26 @@ class ConversationConfig:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ConversationConfig:
         return cls(
-            model=data["model"],
-            temperature=data.get("temperature", 0.7),
-            max_tokens=data.get("max_tokens"),
-            system_prompt=data.get("system_prompt"),
+            data["model"],
+            data.get("temperature", 0.7),
+            data.get("max_tokens"),
+            data.get("system_prompt"),
         )
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"model": self.model, "temperature": self.temperature}
-        if self.max_tokens is not None:
-            data["max_tokens"] = self.max_tokens
-        data["system_prompt"] = self.system_prompt
-        return data
+        max_tokens = self.max_tokens
+        if max_tokens is None:
+            return {
+                "model": self.model,
+                "temperature": self.temperature,
+                "system_prompt": self.system_prompt,
+            }
+        return {
+            "model": self.model,
+            "temperature": self.temperature,
+            "max_tokens": max_tokens,
+            "system_prompt": self.system_prompt,
+        }
 
 
 @dataclass(slots=True)
@@ -352,15 +378,15 @@ class Conversation:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Conversation:
         return cls(
-            id=data["id"],
-            user_id=data["user_id"],
-            title=data["title"],
-            messages=[Message.from_dict(item) for item in data["messages"]],
-            context=ConversationContext.from_dict(data["context"]),
-            state=ConversationState.from_dict(data["state"]),
-            config=ConversationConfig.from_dict(data["config"]),
-            created_at=datetime.fromisoformat(data["created_at"]),
-            updated_at=datetime.fromisoformat(data["updated_at"]),
+            data["id"],
+            data["user_id"],
+            data["title"],
+            list(map(Message.from_dict, data["messages"])),
+            ConversationContext.from_dict(data["context"]),
+            ConversationState.from_dict(data["state"]),
+            ConversationConfig.from_dict(data["config"]),
+            _parse_datetime(data["created_at"]),
+            _parse_datetime(data["updated_at"]),
         )
 
     def to_dict(self) -> dict[str, Any]:

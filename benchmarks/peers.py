@@ -2,7 +2,12 @@
 
 Each is written the way its documentation suggests, with the enums of the baseline. The
 validating peers (pydantic, msgspec) refuse unknown keys, as the generated checked
-`from_dict` does; mashumaro converts without checking, as its default is.
+`from_dict` does; mashumaro converts without checking, as its default is. pydantic also
+checks what the generated checked path checks beyond types: each decimal fits its
+column (`max_digits`/`decimal_places` from the spec's x-precision/x-scale: DECIMAL(10,2)
+for prices, DECIMAL(15,2) for cash_balance and total_value), and `max_tokens` may be
+absent but not null. msgspec has no constraint on a decimal's digits, so it checks
+only that a decimal is one.
 
 Where their output differs from the generated `to_dict` on the sample records (the
 runner prints every difference before it times anything):
@@ -24,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from mashumaro import DataClassDictMixin
@@ -42,6 +47,12 @@ from benchmarks.baseline import (
 
 class _PydanticModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+PydanticPrice = Annotated[Decimal, Field(max_digits=10, decimal_places=2)]
+"""A price per share, DECIMAL(10,2) as the spec's x-precision and x-scale say."""
+PydanticMoney = Annotated[Decimal, Field(max_digits=15, decimal_places=2)]
+"""A cash balance or total value, DECIMAL(15,2)."""
 
 
 class PydanticUserPreferences(_PydanticModel):
@@ -67,8 +78,8 @@ class PydanticStock(_PydanticModel):
     symbol: str
     company_name: str
     quantity: int
-    purchase_price: Decimal
-    current_price: Decimal | None
+    purchase_price: PydanticPrice
+    current_price: PydanticPrice | None
     purchase_date: date
     sector: str | None
     industry: str | None
@@ -89,8 +100,8 @@ class PydanticPortfolio(_PydanticModel):
     name: str
     description: str | None
     stocks: list[PydanticStock]
-    cash_balance: Decimal
-    total_value: Decimal
+    cash_balance: PydanticMoney
+    total_value: PydanticMoney
     config: PydanticPortfolioConfig
     created_at: datetime
     updated_at: datetime
@@ -125,7 +136,11 @@ class PydanticConversationState(_PydanticModel):
 class PydanticConversationConfig(_PydanticModel):
     model: str
     temperature: float = 0.7
-    max_tokens: int | None = None
+    # Optional but not nullable: pydantic does not validate a default, so an absent
+    # key gives None while an explicit null is refused as not an integer. (pydantic
+    # 2.12+ could say it exactly with its MISSING sentinel, which model_dump also
+    # omits, but the bench extras allow pydantic 2.7.)
+    max_tokens: int = None  # type: ignore[assignment]
     system_prompt: str | None = None
 
 

@@ -135,6 +135,7 @@ _VERBATIM = frozenset(
         TokenType.STRING,
         TokenType.IDENTIFIER,
         TokenType.NATIONAL_STRING,
+        TokenType.NATIONAL_RAW_STRING,
         TokenType.BYTE_STRING,
         TokenType.BIT_STRING,
         TokenType.HEX_STRING,
@@ -164,7 +165,7 @@ def _normalise(
     text: str, dialect: str, case: Callable[[str], str], *, tight: bool
 ) -> str:
     tokens = _tokenize(text, dialect)
-    if tokens is None:
+    if tokens is None:  # no token boundaries to respect: collapse and case it whole
         return case(" ".join(text.split()))
     pieces: list[str] = []
     for previous, token in zip([None, *tokens], tokens, strict=False):
@@ -236,7 +237,7 @@ def _closing(tokens: Sequence[Token], opening: int) -> int:
         depth += (kind is TokenType.L_PAREN) - (kind is TokenType.R_PAREN)
         if depth == 0:
             return position
-    raise ValueError(f"unbalanced parentheses in {tokens[opening].text!r}...")
+    raise ValueError("the engine's SQL text has unbalanced parentheses")
 
 
 def _check_clauses(create_table: str, dialect: str) -> list[str]:
@@ -259,23 +260,34 @@ def _index_items(create_index: str, dialect: str, columns: Iterable[str]) -> lis
     opening = next(
         n for n in range(on, len(tokens)) if tokens[n].token_type is TokenType.L_PAREN
     )
+    by_folded = {name.lower(): name for name in columns}
+    return [
+        _index_item(create_index, item, dialect, by_folded)
+        for item in _listed(tokens, opening)
+    ]
+
+
+def _listed(tokens: Sequence[Token], opening: int) -> list[Sequence[Token]]:
+    """The comma-separated items inside the parentheses that open at `opening`."""
     items, depth, start = [], 0, opening + 1
     for position in range(opening + 1, _closing(tokens, opening) + 1):
         kind = tokens[position].token_type
         if depth == 0 and kind in (TokenType.COMMA, TokenType.R_PAREN):
-            items.append(_index_item(create_index, tokens[start:position], dialect))
+            items.append(tokens[start:position])
             start = position + 1
         depth += (kind is TokenType.L_PAREN) - (kind is TokenType.R_PAREN)
-    by_folded = {name.lower(): name for name in columns}
-    return [by_folded.get(item.lower(), item) for item in items]
+    return items
 
 
-def _index_item(text: str, tokens: Sequence[Token], dialect: str) -> str:
+def _index_item(
+    text: str, tokens: Sequence[Token], dialect: str, by_folded: dict[str, str]
+) -> str:
+    """A lone name is the column's name as declared (both engines fold case)."""
     if len(tokens) == 1 and tokens[0].token_type in (
         TokenType.IDENTIFIER,
         TokenType.VAR,
     ):
-        return tokens[0].text
+        return by_folded.get(tokens[0].text.lower(), tokens[0].text)
     return normalise_expression(text[tokens[0].start : tokens[-1].end + 1], dialect)
 
 

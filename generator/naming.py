@@ -42,6 +42,8 @@ RUNTIME_NAMES = frozenset(
         "date",
         "dataclass",
         "field",
+        "datetime_from_iso",
+        "date_from_iso",
         # Builtins the annotations of a generated class use.
         "int",
         "str",

@@ -107,7 +107,9 @@ def _break_conditional(body: str, indent: int) -> list[str] | None:
         return None
     value, condition, alternative = parts
     pad = " " * indent
-    head = [*fit(value, indent, enclosed=True), pad + "if " + condition]
+    tested = fit(condition, indent + 3, enclosed=True)
+    tested[0] = pad + "if " + tested[0].lstrip()
+    head = [*fit(value, indent, enclosed=True), *tested]
     if indent + 5 + len(alternative) <= WIDTH:
         return [*head, pad + "else " + alternative]
     if _conditional(alternative):  # a chain reads better with the rest in parentheses

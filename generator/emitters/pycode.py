@@ -86,8 +86,8 @@ _FROM_WIRE = {
     Kind.DECIMAL: "Decimal({value})",
     # Trusted data was written by `to_dict` (`isoformat`, an upper-case T): the fast
     # standard parser is enough; the checked path also takes RFC 3339's lower case.
-    Kind.DATETIME: "datetime.fromisoformat({value})",
-    Kind.DATE: "date.fromisoformat({value})",
+    Kind.DATETIME: "datetime_from_iso({value})",
+    Kind.DATE: "date_from_iso({value})",
     Kind.ENUM: "{members}[{value}]",
     Kind.ENTITY: "{type.target}.from_trusted_dict({value})",
 }
@@ -151,6 +151,44 @@ def validator(value_type: ValueType) -> str:
             items = f"_rt.valid_nullable, {items}"
     return _VALIDATORS[value_type.kind].format(
         type=value_type, members=_members(value_type), items=items
+    )
+
+
+# The fast path converts these inline, with no call of a helper; a date the calendar
+# lacks raises ValueError, which the fast path answers with None.
+_FAST_CONVERSIONS = {
+    Kind.DECIMAL: (
+        "Decimal({value}) if type({value}) is str and "
+        "{pattern}.fullmatch({value}) else _rt.INVALID"
+    ),
+    Kind.DATETIME: (
+        "datetime_from_iso({value}) if type({value}) is str and "
+        "_rt.DATETIME_SHAPE.fullmatch({value}) else _rt.INVALID"
+    ),
+    Kind.DATE: (
+        "date_from_iso({value}) if type({value}) is str and "
+        "_rt.DATE_SHAPE.fullmatch({value}) else _rt.INVALID"
+    ),
+    Kind.ENUM: (
+        "{members}.get({value}, _rt.INVALID) if type({value}) is str else _rt.INVALID"
+    ),
+}
+
+
+def decimal_pattern_name(value_type: ValueType) -> str:
+    """The module constant holding the pattern of DECIMAL(precision, scale)."""
+    return f"_DECIMAL_{value_type.precision}_{value_type.scale}"
+
+
+def fast_conversion(value_type: ValueType, value: str) -> str | None:
+    """An inline expression converting `value` or giving INVALID, where there is one."""
+    template = _FAST_CONVERSIONS.get(value_type.kind)
+    if template is None:
+        return None
+    return template.format(
+        value=value,
+        pattern=decimal_pattern_name(value_type),
+        members=_members(value_type),
     )
 
 

@@ -138,7 +138,9 @@ class _PythonEmitter:
             known=_laid_out([f"_KNOWN_KEYS = {_known_keys(entity)}"], 0)
             if not entity.additional_properties
             else [],
-            constants=_laid_out(_default_constants(entity), 0),
+            constants=_laid_out(
+                _default_constants(entity) + _pattern_constants(entity), 0
+            ),
             location=f"{entity.stem}.schema.json#",
             late_reason=(
                 "these modules import this one; at the top it would be circular."
@@ -167,6 +169,11 @@ class _PythonEmitter:
     ) -> tuple[list[str], list[str]]:
         stdlib = _stdlib_imports(entity)
         runtime = ["UNSET", "DecodeError", "ValidationIssue"]
+        kinds = {vt.kind for f in entity.fields for vt in _walk(f.type)}
+        if Kind.DATETIME in kinds:
+            runtime.append("datetime_from_iso")
+        if Kind.DATE in kinds:
+            runtime.append("date_from_iso")
         if any(f.has_unset for f in entity.fields):
             runtime.append("Unset")
         local = ["from . import _runtime as _rt"]
@@ -174,10 +181,10 @@ class _PythonEmitter:
             local.append(
                 f"from ._behaviour.{entity.stem} import {entity.name}Behaviour"
             )
-        local.append(f"from ._runtime import {', '.join(_sorted_names(runtime))}")
+        local.append(_import_line("._runtime", runtime))
         late: list[str] = []
         for stem, names in self._imported_specs(entity):
-            line = f"from .{stem} import {', '.join(_sorted_names(names))}"
+            line = _import_line(f".{stem}", names)
             cyclic = isinstance(self.model.lookup(names[-1]), Entity) and self._reaches(
                 names[-1], entity.name
             )
@@ -299,6 +306,15 @@ def _datetime_default(field: Field) -> bool:
     return field.default is not None and field.type.kind is Kind.DATETIME
 
 
+def _import_line(module: str, names: list[str]) -> str:
+    """`from module import names`, a name a line when it would not fit (as isort)."""
+    ordered = _sorted_names(names)
+    line = f"from {module} import {', '.join(ordered)}"
+    if len(line) <= layout.WIDTH:
+        return line
+    return "\n".join([f"from {module} import (", *(f"    {n}," for n in ordered), ")"])
+
+
 def _sorted_names(names: list[str]) -> list[str]:
     """isort's order: CONSTANTS, then Classes, then the rest, each alphabetical."""
 
@@ -342,6 +358,19 @@ _CALLED_DEFAULTS = (Kind.DECIMAL, Kind.DATE, Kind.DATETIME)
 
 def _default_constant(field: Field) -> str:
     return f"_DEFAULT_{field.attribute}"
+
+
+def _pattern_constants(entity: Entity) -> list[str]:
+    """One compiled decimal pattern per DECIMAL(p, s) the fast path checks inline."""
+    decimals = {
+        pycode.decimal_pattern_name(f.type): (f.type.precision, f.type.scale)
+        for f in entity.fields
+        if f.type.kind is Kind.DECIMAL
+    }
+    return [
+        f"{name} = _rt.decimal_pattern({precision}, {scale})"
+        for name, (precision, scale) in sorted(decimals.items())
+    ]
 
 
 def _default_constants(entity: Entity) -> list[str]:
@@ -505,16 +534,21 @@ def _fast_lines(entity: Entity, fields: list[Field]) -> list[str]:
     if not entity.additional_properties:
         lines += ["if not record.keys() <= _KNOWN_KEYS:", "    return None"]
     lines += [f"{_local(f)} = record.get({json.dumps(f.name)}, UNSET)" for f in fields]
-    tests, converted = [], []
+    tests, converted, conversions = [], [], []
     for field in fields:
         test = pycode.type_test(field.type, _local(field))
         if test is None:
-            expression = f"{pycode.validator(field.type)}".split(", ", 1)
-            call = f"{expression[0]}({', '.join([_local(field), *expression[1:]])})"
-            lines.append(f"{_local(field)} = {_when_present(field, call)}")
+            expression = pycode.fast_conversion(field.type, _local(field))
+            if expression is None:
+                function, *arguments = pycode.validator(field.type).split(", ")
+                expression = f"{function}({', '.join([_local(field), *arguments])})"
+            conversions.append(f"{_local(field)} = {_when_present(field, expression)}")
             converted.append(f"{_local(field)} is _rt.INVALID")
         else:
             tests.append(_when_present(field, test, test=True))
+    if conversions:  # a date the calendar lacks raises: the checked path says which
+        lines += ["try:", *(f"    {c}" for c in conversions), "except ValueError:"]
+        lines.append("    return None")
     if tests:
         condition = f"({' and '.join(tests)})"
         if len(tests) == 1 and tests[0].startswith("("):

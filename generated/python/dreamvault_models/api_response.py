@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from . import _runtime as _rt
-from ._runtime import UNSET, DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue, datetime_from_iso
 
 _LOCATION = "api_response.schema.json#"
 _KNOWN_KEYS = frozenset({"success", "data", "error", "timestamp"})
@@ -63,7 +63,7 @@ class APIResponse:
             data["success"],
             data["data"],
             data["error"],
-            datetime.fromisoformat(data["timestamp"]),
+            datetime_from_iso(data["timestamp"]),
         )
 
     @classmethod
@@ -122,8 +122,15 @@ class APIResponse:
         _data = record.get("data", UNSET)
         _error = record.get("error", UNSET)
         _timestamp = record.get("timestamp", UNSET)
-        _data = _data if _data is None else _rt.valid_object(_data)
-        _timestamp = _rt.valid_datetime(_timestamp)
+        try:
+            _data = _data if _data is None else _rt.valid_object(_data)
+            _timestamp = (
+                datetime_from_iso(_timestamp)
+                if type(_timestamp) is str and _rt.DATETIME_SHAPE.fullmatch(_timestamp)
+                else _rt.INVALID
+            )
+        except ValueError:
+            return None
         if not (type(_success) is bool and (_error is None or type(_error) is str)):
             return None
         if _data is _rt.INVALID or _timestamp is _rt.INVALID:

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import _runtime as _rt
 from ._behaviour.conversation import ConversationBehaviour
-from ._runtime import UNSET, DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue, datetime_from_iso
 from .conversation_config import ConversationConfig
 from .conversation_context import ConversationContext
 from .conversation_state import ConversationState
@@ -103,8 +103,8 @@ class Conversation(ConversationBehaviour):
             ConversationContext.from_trusted_dict(data["context"]),
             ConversationState.from_trusted_dict(data["state"]),
             ConversationConfig.from_trusted_dict(data["config"]),
-            datetime.fromisoformat(data["created_at"]),
-            datetime.fromisoformat(data["updated_at"]),
+            datetime_from_iso(data["created_at"]),
+            datetime_from_iso(data["updated_at"]),
         )
 
     @classmethod
@@ -217,12 +217,27 @@ class Conversation(ConversationBehaviour):
         _config = record.get("config", UNSET)
         _created_at = record.get("created_at", UNSET)
         _updated_at = record.get("updated_at", UNSET)
-        _messages = _rt.valid_array(_messages, _rt.valid_entity, Message._from_valid)
-        _context = _rt.valid_entity(_context, ConversationContext._from_valid)
-        _state = _rt.valid_entity(_state, ConversationState._from_valid)
-        _config = _rt.valid_entity(_config, ConversationConfig._from_valid)
-        _created_at = _rt.valid_datetime(_created_at)
-        _updated_at = _rt.valid_datetime(_updated_at)
+        try:
+            _messages = _rt.valid_array(
+                _messages, _rt.valid_entity, Message._from_valid
+            )
+            _context = _rt.valid_entity(_context, ConversationContext._from_valid)
+            _state = _rt.valid_entity(_state, ConversationState._from_valid)
+            _config = _rt.valid_entity(_config, ConversationConfig._from_valid)
+            _created_at = (
+                datetime_from_iso(_created_at)
+                if type(_created_at) is str
+                   and _rt.DATETIME_SHAPE.fullmatch(_created_at)
+                else _rt.INVALID
+            )
+            _updated_at = (
+                datetime_from_iso(_updated_at)
+                if type(_updated_at) is str
+                   and _rt.DATETIME_SHAPE.fullmatch(_updated_at)
+                else _rt.INVALID
+            )
+        except ValueError:
+            return None
         if not (
             type(_id) is str
             and type(_user_id) is str

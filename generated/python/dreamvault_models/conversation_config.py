@@ -114,9 +114,14 @@ class ConversationConfig:
         _temperature = record.get("temperature", UNSET)
         _max_tokens = record.get("max_tokens", UNSET)
         _system_prompt = record.get("system_prompt", UNSET)
-        _temperature = (
-            _temperature if _temperature is UNSET else _rt.valid_number(_temperature)
-        )
+        try:
+            _temperature = (
+                _temperature
+                if _temperature is UNSET
+                else _rt.valid_number(_temperature)
+            )
+        except ValueError:
+            return None
         if not (
             type(_model) is str
             and (_max_tokens is UNSET or type(_max_tokens) is int)

@@ -162,9 +162,14 @@ class ConversationContext:
         _entities = record.get("entities", UNSET)
         _intent = record.get("intent", UNSET)
         _sentiment = record.get("sentiment", UNSET)
-        _user_profile = _rt.valid_object(_user_profile)
-        _conversation_history = _rt.valid_array(_conversation_history, _rt.valid_object)
-        _entities = _rt.valid_array(_entities, _rt.valid_object)
+        try:
+            _user_profile = _rt.valid_object(_user_profile)
+            _conversation_history = _rt.valid_array(
+                _conversation_history, _rt.valid_object
+            )
+            _entities = _rt.valid_array(_entities, _rt.valid_object)
+        except ValueError:
+            return None
         if not (
             (_current_topic is None or type(_current_topic) is str)
             and (_intent is None or type(_intent) is str)

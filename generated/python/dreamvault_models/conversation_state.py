@@ -124,9 +124,18 @@ class ConversationState:
         _current_step = record.get("current_step", UNSET)
         _variables = record.get("variables", UNSET)
         _flags = record.get("flags", UNSET)
-        _status = _rt.valid_member(_status, CONVERSATION_STATUS_BY_VALUE)
-        _variables = _variables if _variables is UNSET else _rt.valid_object(_variables)
-        _flags = _flags if _flags is UNSET else _rt.valid_object(_flags)
+        try:
+            _status = (
+                CONVERSATION_STATUS_BY_VALUE.get(_status, _rt.INVALID)
+                if type(_status) is str
+                else _rt.INVALID
+            )
+            _variables = (
+                _variables if _variables is UNSET else _rt.valid_object(_variables)
+            )
+            _flags = _flags if _flags is UNSET else _rt.valid_object(_flags)
+        except ValueError:
+            return None
         if not (_current_step is None or type(_current_step) is str):
             return None
         if _status is _rt.INVALID or _variables is _rt.INVALID or _flags is _rt.INVALID:

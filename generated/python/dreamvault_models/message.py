@@ -12,7 +12,7 @@ from typing import Any
 
 from . import _runtime as _rt
 from ._behaviour.message import MessageBehaviour
-from ._runtime import UNSET, DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue, datetime_from_iso
 from .message_role import MESSAGE_ROLE_BY_VALUE, MessageRole
 
 _LOCATION = "message.schema.json#"
@@ -86,7 +86,7 @@ class Message(MessageBehaviour):
             data["conversation_id"],
             MESSAGE_ROLE_BY_VALUE[data["role"]],
             data["content"],
-            datetime.fromisoformat(data["timestamp"]),
+            datetime_from_iso(data["timestamp"]),
             data.get("content_type", "text"),
             data.get("metadata", {}),
         )
@@ -166,9 +166,20 @@ class Message(MessageBehaviour):
         _timestamp = record.get("timestamp", UNSET)
         _content_type = record.get("content_type", UNSET)
         _metadata = record.get("metadata", UNSET)
-        _role = _rt.valid_member(_role, MESSAGE_ROLE_BY_VALUE)
-        _timestamp = _rt.valid_datetime(_timestamp)
-        _metadata = _metadata if _metadata is UNSET else _rt.valid_object(_metadata)
+        try:
+            _role = (
+                MESSAGE_ROLE_BY_VALUE.get(_role, _rt.INVALID)
+                if type(_role) is str
+                else _rt.INVALID
+            )
+            _timestamp = (
+                datetime_from_iso(_timestamp)
+                if type(_timestamp) is str and _rt.DATETIME_SHAPE.fullmatch(_timestamp)
+                else _rt.INVALID
+            )
+            _metadata = _metadata if _metadata is UNSET else _rt.valid_object(_metadata)
+        except ValueError:
+            return None
         if not (
             type(_id) is str
             and type(_conversation_id) is str

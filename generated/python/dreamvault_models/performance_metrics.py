@@ -160,14 +160,23 @@ class PerformanceMetrics:
         _volatility = record.get("volatility", UNSET)
         _sharpe_ratio = record.get("sharpe_ratio", UNSET)
         _period = record.get("period", UNSET)
-        _total_return = _rt.valid_number(_total_return)
-        _total_return_percent = _rt.valid_number(_total_return_percent)
-        _daily_return = _rt.valid_number(_daily_return)
-        _volatility = _rt.valid_number(_volatility)
-        _sharpe_ratio = (
-            _sharpe_ratio if _sharpe_ratio is None else _rt.valid_number(_sharpe_ratio)
-        )
-        _period = _rt.valid_member(_period, PERFORMANCE_PERIOD_BY_VALUE)
+        try:
+            _total_return = _rt.valid_number(_total_return)
+            _total_return_percent = _rt.valid_number(_total_return_percent)
+            _daily_return = _rt.valid_number(_daily_return)
+            _volatility = _rt.valid_number(_volatility)
+            _sharpe_ratio = (
+                _sharpe_ratio
+                if _sharpe_ratio is None
+                else _rt.valid_number(_sharpe_ratio)
+            )
+            _period = (
+                PERFORMANCE_PERIOD_BY_VALUE.get(_period, _rt.INVALID)
+                if type(_period) is str
+                else _rt.INVALID
+            )
+        except ValueError:
+            return None
         if (
             _total_return is _rt.INVALID
             or _total_return_percent is _rt.INVALID

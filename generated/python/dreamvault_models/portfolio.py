@@ -13,7 +13,7 @@ from typing import Any
 
 from . import _runtime as _rt
 from ._behaviour.portfolio import PortfolioBehaviour
-from ._runtime import UNSET, DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue, datetime_from_iso
 from .portfolio_config import PortfolioConfig
 from .stock import Stock
 
@@ -32,6 +32,7 @@ _KNOWN_KEYS = frozenset(
         "updated_at",
     }
 )
+_DECIMAL_15_2 = _rt.decimal_pattern(15, 2)
 
 
 @dataclass(slots=True)
@@ -111,8 +112,8 @@ class Portfolio(PortfolioBehaviour):
             Decimal(data["cash_balance"]),
             Decimal(data["total_value"]),
             PortfolioConfig.from_trusted_dict(data["config"]),
-            datetime.fromisoformat(data["created_at"]),
-            datetime.fromisoformat(data["updated_at"]),
+            datetime_from_iso(data["created_at"]),
+            datetime_from_iso(data["updated_at"]),
         )
 
     @classmethod
@@ -239,12 +240,33 @@ class Portfolio(PortfolioBehaviour):
         _config = record.get("config", UNSET)
         _created_at = record.get("created_at", UNSET)
         _updated_at = record.get("updated_at", UNSET)
-        _stocks = _rt.valid_array(_stocks, _rt.valid_entity, Stock._from_valid)
-        _cash_balance = _rt.valid_decimal(_cash_balance, 15, 2)
-        _total_value = _rt.valid_decimal(_total_value, 15, 2)
-        _config = _rt.valid_entity(_config, PortfolioConfig._from_valid)
-        _created_at = _rt.valid_datetime(_created_at)
-        _updated_at = _rt.valid_datetime(_updated_at)
+        try:
+            _stocks = _rt.valid_array(_stocks, _rt.valid_entity, Stock._from_valid)
+            _cash_balance = (
+                Decimal(_cash_balance)
+                if type(_cash_balance) is str and _DECIMAL_15_2.fullmatch(_cash_balance)
+                else _rt.INVALID
+            )
+            _total_value = (
+                Decimal(_total_value)
+                if type(_total_value) is str and _DECIMAL_15_2.fullmatch(_total_value)
+                else _rt.INVALID
+            )
+            _config = _rt.valid_entity(_config, PortfolioConfig._from_valid)
+            _created_at = (
+                datetime_from_iso(_created_at)
+                if type(_created_at) is str
+                   and _rt.DATETIME_SHAPE.fullmatch(_created_at)
+                else _rt.INVALID
+            )
+            _updated_at = (
+                datetime_from_iso(_updated_at)
+                if type(_updated_at) is str
+                   and _rt.DATETIME_SHAPE.fullmatch(_updated_at)
+                else _rt.INVALID
+            )
+        except ValueError:
+            return None
         if not (
             type(_id) is str
             and type(_user_id) is str

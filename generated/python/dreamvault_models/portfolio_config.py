@@ -135,15 +135,24 @@ class PortfolioConfig:
         _rebalance_frequency = record.get("rebalance_frequency", UNSET)
         _auto_trade = record.get("auto_trade", UNSET)
         _notification_settings = record.get("notification_settings", UNSET)
-        _risk_tolerance = _rt.valid_member(_risk_tolerance, RISK_TOLERANCE_BY_VALUE)
-        _rebalance_frequency = _rt.valid_member(
-            _rebalance_frequency, REBALANCE_FREQUENCY_BY_VALUE
-        )
-        _notification_settings = (
-            _notification_settings
-            if _notification_settings is UNSET
-            else _rt.valid_object(_notification_settings)
-        )
+        try:
+            _risk_tolerance = (
+                RISK_TOLERANCE_BY_VALUE.get(_risk_tolerance, _rt.INVALID)
+                if type(_risk_tolerance) is str
+                else _rt.INVALID
+            )
+            _rebalance_frequency = (
+                REBALANCE_FREQUENCY_BY_VALUE.get(_rebalance_frequency, _rt.INVALID)
+                if type(_rebalance_frequency) is str
+                else _rt.INVALID
+            )
+            _notification_settings = (
+                _notification_settings
+                if _notification_settings is UNSET
+                else _rt.valid_object(_notification_settings)
+            )
+        except ValueError:
+            return None
         if not (_auto_trade is UNSET or type(_auto_trade) is bool):
             return None
         if (

@@ -13,7 +13,13 @@ from typing import Any
 
 from . import _runtime as _rt
 from ._behaviour.stock import StockBehaviour
-from ._runtime import UNSET, DecodeError, ValidationIssue
+from ._runtime import (
+    UNSET,
+    DecodeError,
+    ValidationIssue,
+    date_from_iso,
+    datetime_from_iso,
+)
 
 _LOCATION = "stock.schema.json#"
 _KNOWN_KEYS = frozenset(
@@ -32,6 +38,7 @@ _KNOWN_KEYS = frozenset(
         "updated_at",
     }
 )
+_DECIMAL_10_2 = _rt.decimal_pattern(10, 2)
 
 
 @dataclass(slots=True)
@@ -120,11 +127,11 @@ class Stock(StockBehaviour):
             data["quantity"],
             Decimal(data["purchase_price"]),
             None if _current_price is None else Decimal(_current_price),
-            date.fromisoformat(data["purchase_date"]),
+            date_from_iso(data["purchase_date"]),
             data["sector"],
             data["industry"],
-            datetime.fromisoformat(data["created_at"]),
-            datetime.fromisoformat(data["updated_at"]),
+            datetime_from_iso(data["created_at"]),
+            datetime_from_iso(data["updated_at"]),
         )
 
     @classmethod
@@ -249,15 +256,43 @@ class Stock(StockBehaviour):
         _industry = record.get("industry", UNSET)
         _created_at = record.get("created_at", UNSET)
         _updated_at = record.get("updated_at", UNSET)
-        _purchase_price = _rt.valid_decimal(_purchase_price, 10, 2)
-        _current_price = (
-            _current_price
-            if _current_price is None
-            else _rt.valid_decimal(_current_price, 10, 2)
-        )
-        _purchase_date = _rt.valid_date(_purchase_date)
-        _created_at = _rt.valid_datetime(_created_at)
-        _updated_at = _rt.valid_datetime(_updated_at)
+        try:
+            _purchase_price = (
+                Decimal(_purchase_price)
+                if type(_purchase_price) is str
+                   and _DECIMAL_10_2.fullmatch(_purchase_price)
+                else _rt.INVALID
+            )
+            _current_price = (
+                _current_price
+                if _current_price is None
+                else (
+                    Decimal(_current_price)
+                    if type(_current_price) is str
+                       and _DECIMAL_10_2.fullmatch(_current_price)
+                    else _rt.INVALID
+                )
+            )
+            _purchase_date = (
+                date_from_iso(_purchase_date)
+                if type(_purchase_date) is str
+                   and _rt.DATE_SHAPE.fullmatch(_purchase_date)
+                else _rt.INVALID
+            )
+            _created_at = (
+                datetime_from_iso(_created_at)
+                if type(_created_at) is str
+                   and _rt.DATETIME_SHAPE.fullmatch(_created_at)
+                else _rt.INVALID
+            )
+            _updated_at = (
+                datetime_from_iso(_updated_at)
+                if type(_updated_at) is str
+                   and _rt.DATETIME_SHAPE.fullmatch(_updated_at)
+                else _rt.INVALID
+            )
+        except ValueError:
+            return None
         if not (
             type(_id) is str
             and type(_portfolio_id) is str

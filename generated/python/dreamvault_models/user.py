@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from . import _runtime as _rt
-from ._runtime import UNSET, DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue, datetime_from_iso
 from .user_preferences import UserPreferences
 
 _LOCATION = "user.schema.json#"
@@ -85,9 +85,9 @@ class User:
             data["email"],
             data["username"],
             UserPreferences.from_trusted_dict(data["preferences"]),
-            datetime.fromisoformat(data["created_at"]),
-            datetime.fromisoformat(data["updated_at"]),
-            None if _last_login is None else datetime.fromisoformat(_last_login),
+            datetime_from_iso(data["created_at"]),
+            datetime_from_iso(data["updated_at"]),
+            None if _last_login is None else datetime_from_iso(_last_login),
         )
 
     @classmethod
@@ -177,12 +177,32 @@ class User:
         _created_at = record.get("created_at", UNSET)
         _updated_at = record.get("updated_at", UNSET)
         _last_login = record.get("last_login", UNSET)
-        _preferences = _rt.valid_entity(_preferences, UserPreferences._from_valid)
-        _created_at = _rt.valid_datetime(_created_at)
-        _updated_at = _rt.valid_datetime(_updated_at)
-        _last_login = (
-            _last_login if _last_login is None else _rt.valid_datetime(_last_login)
-        )
+        try:
+            _preferences = _rt.valid_entity(_preferences, UserPreferences._from_valid)
+            _created_at = (
+                datetime_from_iso(_created_at)
+                if type(_created_at) is str
+                   and _rt.DATETIME_SHAPE.fullmatch(_created_at)
+                else _rt.INVALID
+            )
+            _updated_at = (
+                datetime_from_iso(_updated_at)
+                if type(_updated_at) is str
+                   and _rt.DATETIME_SHAPE.fullmatch(_updated_at)
+                else _rt.INVALID
+            )
+            _last_login = (
+                _last_login
+                if _last_login is None
+                else (
+                    datetime_from_iso(_last_login)
+                    if type(_last_login) is str
+                       and _rt.DATETIME_SHAPE.fullmatch(_last_login)
+                    else _rt.INVALID
+                )
+            )
+        except ValueError:
+            return None
         if not (type(_id) is str and type(_email) is str and type(_username) is str):
             return None
         if (

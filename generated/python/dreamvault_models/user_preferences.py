@@ -114,16 +114,19 @@ class UserPreferences:
         _notifications = record.get("notifications", UNSET)
         _portfolio_defaults = record.get("portfolio_defaults", UNSET)
         _ai_assistant_config = record.get("ai_assistant_config", UNSET)
-        _portfolio_defaults = (
-            _portfolio_defaults
-            if _portfolio_defaults is UNSET
-            else _rt.valid_object(_portfolio_defaults)
-        )
-        _ai_assistant_config = (
-            _ai_assistant_config
-            if _ai_assistant_config is UNSET
-            else _rt.valid_object(_ai_assistant_config)
-        )
+        try:
+            _portfolio_defaults = (
+                _portfolio_defaults
+                if _portfolio_defaults is UNSET
+                else _rt.valid_object(_portfolio_defaults)
+            )
+            _ai_assistant_config = (
+                _ai_assistant_config
+                if _ai_assistant_config is UNSET
+                else _rt.valid_object(_ai_assistant_config)
+            )
+        except ValueError:
+            return None
         if not (
             (_theme is UNSET or type(_theme) is str)
             and (_notifications is UNSET or type(_notifications) is bool)
