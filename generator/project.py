@@ -39,11 +39,14 @@ class Report:
 def render_all(settings: Settings) -> list[OutputFile]:
     """Every output file, and the manifest last; raises SpecError for a bad spec."""
     from generator.emitters.python import emit_python
+    from generator.emitters.sql import emit_sql
     from generator.pipeline import load_model
     from generator.render import Renderer
 
     model = load_model(settings.specs, settings.root)
-    files = emit_python(model, settings.package, Renderer())
+    renderer = Renderer()
+    files = emit_python(model, settings.package, renderer)
+    files += emit_sql(model, settings.dialects, renderer)
     manifest = Manifest(
         settings.recorded(),
         input_hashes(settings),

@@ -11,6 +11,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+# Fresh databases on the four engines, for the tests that run DDL (tests/engines.py).
+pytest_plugins = ("tests.engines",)
+
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
 GENERATED = ROOT / "generated"

@@ -74,7 +74,24 @@ def test_editing_a_spec_changes_exactly_the_affected_files(project: Path) -> Non
     after = tree(project / "generated")
     changed = {path for path in after if after[path] != before.get(path)}
     assert code == 0
-    assert changed == {"python/dreamvault_models/stock.py", "manifest.json"}
+    tables = {
+        f"sql/{d}/schema.sql" for d in ("postgresql", "mysql", "sqlite", "duckdb")
+    }
+    assert changed == {"python/dreamvault_models/stock.py", "manifest.json", *tables}
+
+
+def test_editing_a_value_type_leaves_the_ddl_alone(project: Path) -> None:
+    run("generate")
+    before = tree(project / "generated")
+    _edit(
+        project / "specs/api_response.schema.json",
+        '"Whether the request succeeded."',
+        '"Whether it worked."',
+    )
+    run("generate")
+    after = tree(project / "generated")
+    changed = {path for path in after if after[path] != before.get(path)}
+    assert changed == {"python/dreamvault_models/api_response.py", "manifest.json"}
 
 
 def test_check_passes_on_a_current_tree(project: Path) -> None:

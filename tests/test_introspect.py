@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from tests.engines import Engine
 
 # The engine fixtures; imported here only until conftest.py takes them in.
-pytest_plugins = ("tests.engines",)
 
 HOSTILE = "it''s; -- not a comment /* nor this */"
 HOSTILE_STORED = "'it''s; -- not a comment /* nor this */'"
