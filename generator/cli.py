@@ -7,6 +7,7 @@ stays fast.
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -128,8 +129,20 @@ def _check(settings: Settings) -> NoReturn:
     sys.exit(EXIT_FINDINGS)
 
 
+class _WarningEcho(logging.Handler):
+    """Warnings of the toolkit's loggers, printed through click to stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"warning: {record.getMessage()}", err=True)
+
+
 def _render(settings: Settings) -> list[Any]:
     from generator.project import render_all
+
+    toolkit = logging.getLogger("generator")
+    if not any(isinstance(h, _WarningEcho) for h in toolkit.handlers):
+        toolkit.addHandler(_WarningEcho(logging.WARNING))
+        toolkit.propagate = False
 
     try:
         return render_all(settings)

@@ -31,5 +31,8 @@ class Renderer:
     def source(self, name: str) -> str:
         return (self.root / name).read_text("utf-8")
 
+    def render_with(self, template: str, context: dict[str, str]) -> str:
+        return self.render(template, **context)
+
     def render(self, template: str, **context: Any) -> str:
         return self.environment.get_template(template).render(**context)

@@ -42,8 +42,9 @@ def test_help_and_version_exit_0(args: list[str]) -> None:
 
 
 def test_generate_writes_the_package_and_manifest(project: Path) -> None:
-    code, output = run("generate")
-    assert code == 0, output
+    result = CliRunner().invoke(main, ["generate"])
+    code, output = result.exit_code, result.stdout
+    assert code == 0, result.output
     package = project / "generated/python/dreamvault_models"
     assert (package / "py.typed").read_bytes() == b""
     assert {"__init__.py", "_runtime.py", "portfolio.py", "stock.py"} <= {
@@ -54,6 +55,26 @@ def test_generate_writes_the_package_and_manifest(project: Path) -> None:
     assert "specs/portfolio.schema.json" in manifest["inputs"]
     written = len(manifest["outputs"]) + 1  # and the manifest itself
     assert output == f"generated: {written} written, 0 removed, 0 unchanged\n"
+    assert {f"sql/{d}/schema.sql" for d in ("postgresql", "sqlite")} <= set(
+        manifest["outputs"]
+    )
+
+
+def test_a_dialect_warning_is_printed_once_with_its_code(project: Path) -> None:
+    result = CliRunner().invoke(main, ["generate"])
+    warnings = result.stderr.splitlines()
+    assert [w.split(":")[1].strip() for w in warnings] == [
+        "DV002 (duckdb)",
+        "DV001 (duckdb)",
+    ]
+    assert "stocks.portfolio_id loses ON DELETE CASCADE" in warnings[1]
+    assert result.exit_code == 0
+
+
+def test_dialect_narrows_what_is_written(project: Path) -> None:
+    run("generate", "--dialect", "sqlite")
+    sql = project / "generated/sql"
+    assert sorted(p.name for p in sql.iterdir()) == ["sqlite"]
 
 
 def test_generate_twice_writes_nothing_the_second_time(project: Path) -> None:
@@ -355,7 +376,7 @@ def test_out_that_is_not_a_folder_is_a_usage_error(project: Path) -> None:
     (project / "file").write_text("x")
     code, output = run("generate", "--out", "file/sub")
     assert code == 2
-    assert output.startswith("Error: cannot write to file/sub")
+    assert "Error: cannot write to file/sub" in output
     assert "Traceback" not in output
 
 

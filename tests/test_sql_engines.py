@@ -4,6 +4,8 @@ records, introspection against the model, triggers and comments come next)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from tests.conftest import GENERATED
@@ -120,3 +122,38 @@ def test_an_unknown_enum_value_is_refused(loaded: Engine) -> None:
     }
     with pytest.raises(Exception):  # noqa: B017 - each driver raises its own class
         insert(loaded, "messages", message)
+
+
+TRIGGER_DIALECTS = ["postgresql", "mysql", "sqlite"]
+SESSION_ZONE = {
+    "postgresql": "SET TIME ZONE 'Asia/Karachi'",
+    "mysql": "SET time_zone = '+05:00'",
+}
+
+
+@pytest.mark.parametrize("engine", TRIGGER_DIALECTS, indirect=["engine"])
+def test_updated_at_becomes_the_utc_instant_now(engine: Engine) -> None:
+    """`x-on-update: now`, whatever the session's time zone (DESIGN.md section 4)."""
+    engine.execute_script(schema(engine))
+    if engine.dialect in SESSION_ZONE:
+        engine.execute_script(SESSION_ZONE[engine.dialect])
+    insert(engine, "users", {**user(), "updated_at": "'2000-01-01 00:00:00'"})
+    table, name = q(engine, "users"), q(engine, "username")
+    engine.execute_script(f"UPDATE {table} SET {name} = 'grace'")
+    stamp = engine.query(f"SELECT {q(engine, 'updated_at')} FROM {table}")[0][0]
+    now = datetime.now(UTC)
+    if isinstance(stamp, str):  # SQLite keeps RFC 3339 text
+        stamp = datetime.fromisoformat(stamp)
+    if stamp.tzinfo is None:  # MariaDB's DATETIME(6) holds UTC without an offset
+        stamp = stamp.replace(tzinfo=UTC)
+    assert abs(now - stamp) < timedelta(minutes=2)
+
+
+@pytest.mark.parametrize("engine", ["duckdb"], indirect=["engine"])
+def test_duckdb_says_where_it_cannot_keep_the_rule(engine: Engine) -> None:
+    text = schema(engine)
+    assert "-- DV001: stocks.portfolio_id loses ON DELETE CASCADE" in text
+    assert "-- DV002: stocks.updated_at is not refreshed on UPDATE" in text
+    keys = [line for line in text.splitlines() if "FOREIGN KEY" in line]
+    assert len(keys) == 4
+    assert not [line for line in keys if "ON DELETE" in line]

@@ -3,29 +3,50 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from generator.model import Entity, EnumType, Model
 from generator.output import OutputFile, header_lines
 from generator.render import Renderer
-from generator.sql.ddl import DDLBuilder
+from generator.sql.ddl import DDLBuilder, DialectWarning
 from generator.sql.dialects import DIALECTS
+
+log = logging.getLogger(__name__)
 
 
 def emit_sql(
     model: Model, dialects: tuple[str, ...], renderer: Renderer
 ) -> list[OutputFile]:
+    """One `schema.sql` per dialect; each warning is logged once, with its code."""
     digest = _source_hash(model)
     files = []
     for name in dialects:
-        builder = DDLBuilder(model, DIALECTS[name])
+        builder = DDLBuilder(model, DIALECTS[name], renderer.render_with)
         tables = [
-            {"quoted": builder.quote(t.name), "lines": t.lines, "indexes": t.indexes}
+            {
+                "quoted": builder.quote(t.name),
+                "lines": t.lines,
+                "statements": t.statements,
+                "comments": t.comments,
+                "suffix": t.suffix,
+            }
             for t in builder.tables()
         ]
+        _log_warnings(builder.warnings)
         header = "\n".join(header_lines("--", "the specs with x-table", digest))
         text = renderer.render("sql/schema.sql.j2", header=header, tables=tables)
         files.append(OutputFile(f"sql/{name}/schema.sql", text))
     return files
+
+
+def _log_warnings(warnings: list[DialectWarning]) -> None:
+    """One line per code and dialect, naming every place it applies to."""
+    grouped: dict[tuple[str, str], list[DialectWarning]] = {}
+    for warning in warnings:
+        grouped.setdefault((warning.code, warning.dialect), []).append(warning)
+    for (code, dialect), group in grouped.items():
+        places = "; ".join(w.message for w in group)
+        log.warning("%s (%s): %s", code, dialect, places)
 
 
 def _source_hash(model: Model) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -38,7 +39,26 @@ class Table:
     name: str
     lines: tuple[str, ...]
     """Column definitions and table constraints, without their separating commas."""
-    indexes: tuple[str, ...]
+    statements: tuple[str, ...]
+    """What follows CREATE TABLE: indexes, comments, triggers, each with its `;`."""
+    comments: tuple[str, ...] = ()
+    """SQL comment lines before CREATE TABLE (descriptions in SQLite, warnings)."""
+    suffix: str = ""
+    """Table options after the closing parenthesis (MySQL's COMMENT)."""
+
+
+@dataclass(frozen=True)
+class DialectWarning:
+    """A construct this dialect changes the meaning of, with a stable code."""
+
+    code: str
+    dialect: str
+    place: str
+    message: str
+
+
+RenderTrigger = Callable[[str, dict[str, str]], str]
+"""Renders `templates/sql/on_update/<family>.sql.j2` with the names it needs."""
 
 
 def constraint_name(prefix: str, table: str, *parts: str) -> str:
@@ -51,9 +71,13 @@ def constraint_name(prefix: str, table: str, *parts: str) -> str:
 
 
 class DDLBuilder:
-    def __init__(self, model: Model, dialect: Dialect) -> None:
+    def __init__(
+        self, model: Model, dialect: Dialect, render_trigger: RenderTrigger
+    ) -> None:
         self.model = model
         self.dialect = dialect
+        self.render_trigger = render_trigger
+        self.warnings: list[DialectWarning] = []
 
     def tables(self) -> list[Table]:
         """Every table, parents before the children whose foreign keys name them."""
@@ -85,18 +109,90 @@ class DDLBuilder:
         lines += self.foreign_keys(entity)
         lines += [check for f in columns for check in self.checks(entity.table, f)]
         indexes = self.indexes(entity)
+        statements = []
         if self.dialect.inline_indexes:
-            lines += [
-                f"INDEX {self.quote(name)} ({self.columns(key)})"
+            lines += [f"INDEX {self.quote(n)} ({self.columns(k)})" for n, k in indexes]
+        else:
+            statements += [
+                f"CREATE INDEX {self.quote(name)} ON {self.quote(entity.table)} "
+                f"({self.columns(key)});"
                 for name, key in indexes
             ]
-            return Table(entity.table, tuple(lines), ())
-        statements = tuple(
-            f"CREATE INDEX {self.quote(name)} ON {self.quote(entity.table)} "
-            f"({self.columns(key)})"
-            for name, key in indexes
+        statements += self.comment_statements(entity, columns)
+        statements += [
+            self.on_update(entity.table, f) for f in columns if f.on_update_now
+        ]
+        return Table(
+            entity.table,
+            tuple(lines),
+            tuple(s for s in statements if s),
+            tuple(self.comment_lines(entity, columns)),
+            self.table_suffix(entity),
         )
-        return Table(entity.table, tuple(lines), statements)
+
+    # Descriptions ---------------------------------------------------------------------
+
+    def comment_statements(self, entity: Entity, columns: list[Field]) -> list[str]:
+        if self.dialect.comments != "comment_on":
+            return []
+        table = self.quote(entity.table or "")
+        statements = []
+        if entity.description:
+            text = self.literal(_comment_text(entity.description))
+            statements.append(f"COMMENT ON TABLE {table} IS {text};")
+        for field in columns:
+            if field.description:
+                text = self.literal(_comment_text(field.description))
+                column = f"{table}.{self.quote(field.name)}"
+                statements.append(f"COMMENT ON COLUMN {column} IS {text};")
+        return statements
+
+    def comment_lines(self, entity: Entity, columns: list[Field]) -> list[str]:
+        """Warnings, and for SQLite (which has no COMMENT) the descriptions."""
+        lines = [
+            f"{w.code}: {w.message}" for w in self.warnings if w.place == entity.table
+        ]
+        if self.dialect.comments != "sql":
+            return lines
+        described = [(entity.table or "", entity.description)]
+        described += [(f.name, f.description) for f in columns]
+        for name, description in described:
+            if description:
+                text = _comment_text(description)
+                lines += [f"{name}: {line}" for line in text.splitlines()]
+        return lines
+
+    def table_suffix(self, entity: Entity) -> str:
+        if self.dialect.comments != "inline" or not entity.description:
+            return ""
+        return f" COMMENT = {self.literal(_comment_text(entity.description)[:2048])}"
+
+    # Refreshing a timestamp on update -------------------------------------------------
+
+    def on_update(self, table: str, field: Field) -> str:
+        """The trigger that sets `field` to now on every update, where there is one."""
+        if self.dialect.on_update is None:
+            self.warnings.append(
+                DialectWarning(
+                    "DV002",
+                    self.dialect.name,
+                    table,
+                    f"{table}.{field.name} is not refreshed on UPDATE "
+                    f"({self.dialect.name} has no triggers): set it in each UPDATE",
+                )
+            )
+            return ""
+        name = constraint_name("tg", table, field.name)
+        return self.render_trigger(
+            f"sql/on_update/{self.dialect.on_update}.sql.j2",
+            {
+                "trigger": self.quote(name),
+                "function": self.quote(name),
+                "table": self.quote(table),
+                "column": self.quote(field.name),
+                "now": self.dialect.now,
+            },
+        ).rstrip("\n")
 
     def columns(self, names: tuple[str, ...] | list[str]) -> str:
         return ", ".join(self.quote(name) for name in names)
@@ -108,6 +204,9 @@ class DDLBuilder:
         default = self.default(field)
         if default is not None:
             parts.append(f"DEFAULT {default}")
+        if self.dialect.comments == "inline" and field.description:
+            text = _comment_text(field.description)[:1024]  # MariaDB's longest
+            parts.append(f"COMMENT {self.literal(text)}")
         return " ".join(parts)
 
     def column_type(self, field: Field) -> str:
@@ -160,6 +259,17 @@ class DDLBuilder:
             clause = (
                 f" ON DELETE {rule.upper()}" if rule and self.dialect.on_delete else ""
             )
+            if rule and not self.dialect.on_delete:
+                self.warnings.append(
+                    DialectWarning(
+                        "DV001",
+                        self.dialect.name,
+                        entity.table,
+                        f"{entity.table}.{field.name} loses ON DELETE {rule.upper()} "
+                        f"({self.dialect.name} has only the default rule): delete the "
+                        "children first",
+                    )
+                )
             lines.append(
                 f"CONSTRAINT {self.quote(name)} FOREIGN KEY ({self.quote(field.name)}) "
                 f"REFERENCES {self.quote(target.table)} "
@@ -243,6 +353,11 @@ class DDLBuilder:
                 name = attribute.replace("exclusive_", "x")
                 rules.append((name, f"{column} {operator} {bound}"))
         return rules
+
+
+def _comment_text(description: str) -> str:
+    """A description as comment text: no NUL, which PostgreSQL refuses in text."""
+    return description.replace("\x00", "")
 
 
 def _fits_int32(field: Field) -> bool:

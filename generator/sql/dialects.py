@@ -39,6 +39,12 @@ class Dialect:
     now: str = "CURRENT_TIMESTAMP"
     """The column default for the UTC instant now."""
     true_false: tuple[str, str] = ("TRUE", "FALSE")
+    on_update: str | None = None
+    """How `x-on-update: now` is kept: the trigger family of templates/sql, or None
+    where the engine has no triggers (DuckDB)."""
+    comments: str = "comment_on"
+    """How descriptions are kept: `COMMENT ON` statements, `inline` column and table
+    COMMENT clauses (MySQL), or `sql` comments in the script (SQLite)."""
     inline_indexes: bool = False
     """Whether indexes are declared in CREATE TABLE: MariaDB gives every foreign key an
     index of its own unless one leading with its column exists when the key is made."""
@@ -69,6 +75,7 @@ POSTGRESQL = Dialect(
     length_enforced=True,
     length_function="length",
     now="now()",
+    on_update="postgresql",
 )
 
 MYSQL = Dialect(
@@ -96,6 +103,8 @@ MYSQL = Dialect(
     inline_indexes=True,
     # MariaDB's CURRENT_TIMESTAMP is the session's local time; UTC_TIMESTAMP is UTC.
     now="(UTC_TIMESTAMP(6))",
+    on_update="mysql",
+    comments="inline",
 )
 
 SQLITE = Dialect(
@@ -125,6 +134,8 @@ SQLITE = Dialect(
     json_check=True,
     now="(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
     true_false=("1", "0"),
+    on_update="sqlite",
+    comments="sql",
 )
 
 DUCKDB = Dialect(

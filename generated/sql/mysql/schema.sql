@@ -3,79 +3,85 @@
 -- Source sha256: a58add13c117c6e4cdd1dc33d7475e10847636c4c3323de14206b9254e50e3ef
 
 CREATE TABLE `users` (
-    `id` CHAR(36) NOT NULL,
-    `email` VARCHAR(255) NOT NULL,
-    `username` VARCHAR(100) NOT NULL,
-    `preferences` JSON NOT NULL,
-    `created_at` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)),
-    `updated_at` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)),
-    `last_login` DATETIME(6),
+    `id` CHAR(36) NOT NULL COMMENT 'Primary key, a UUID.',
+    `email` VARCHAR(255) NOT NULL COMMENT 'Login email address; unique as stored, so clients should normalise case before saving.',
+    `username` VARCHAR(100) NOT NULL COMMENT 'Public handle: letters, digits, underscore, dot or hyphen, not starting with dot or hyphen.',
+    `preferences` JSON NOT NULL COMMENT 'User settings, stored as JSON.',
+    `created_at` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)) COMMENT 'When the row was created (UTC instant); set by the database when omitted on insert.',
+    `updated_at` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)) COMMENT 'When the row was last changed; refreshed by the database on every update.',
+    `last_login` DATETIME(6) COMMENT 'Time of the most recent login, or null if the user never logged in.',
     CONSTRAINT `pk_users` PRIMARY KEY (`id`),
     CONSTRAINT `uq_users_email` UNIQUE (`email`),
     CONSTRAINT `uq_users_username` UNIQUE (`username`),
     CONSTRAINT `ck_users_username_min_length` CHECK (CHAR_LENGTH(`username`) >= 1)
-);
+) COMMENT = 'A DreamVault account. Where the SQL allows NULL but the Python model does not (preferences, created_at, updated_at), the Python model wins and the field is required; last_login is required but nullable (null until the first login). Email and username are each unique.';
+CREATE TRIGGER `tg_users_updated_at` BEFORE UPDATE ON `users`
+    FOR EACH ROW SET NEW.`updated_at` = (UTC_TIMESTAMP(6));
 
 CREATE TABLE `conversations` (
-    `id` CHAR(36) NOT NULL,
-    `user_id` CHAR(36) NOT NULL,
-    `title` VARCHAR(255),
-    `context` JSON NOT NULL,
-    `state` JSON NOT NULL,
-    `config` JSON NOT NULL,
-    `created_at` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)),
-    `updated_at` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)),
+    `id` CHAR(36) NOT NULL COMMENT 'Primary key, a UUID.',
+    `user_id` CHAR(36) NOT NULL COMMENT 'Owner of the conversation; the user must exist.',
+    `title` VARCHAR(255) COMMENT 'Conversation title, or null when untitled.',
+    `context` JSON NOT NULL COMMENT 'Context handed to the AI model, stored as JSON.',
+    `state` JSON NOT NULL COMMENT 'Workflow state, stored as JSON.',
+    `config` JSON NOT NULL COMMENT 'AI model settings, stored as JSON.',
+    `created_at` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)) COMMENT 'When the row was created (UTC instant); set by the database when omitted on insert.',
+    `updated_at` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)) COMMENT 'When the row was last changed; refreshed by the database on every update.',
     CONSTRAINT `pk_conversations` PRIMARY KEY (`id`),
     CONSTRAINT `fk_conversations_user_id` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE,
     INDEX `ix_conversations_user_id` (`user_id`)
-);
+) COMMENT = 'An AI conversation owned by a user, with its messages as a one-to-many relation kept in chronological order. Deleting a user deletes their conversations (cascade, a decision: the design SQL had no ON DELETE). context, state and config are required as in the Python model although their SQL JSON columns allowed NULL.';
+CREATE TRIGGER `tg_conversations_updated_at` BEFORE UPDATE ON `conversations`
+    FOR EACH ROW SET NEW.`updated_at` = (UTC_TIMESTAMP(6));
 
 CREATE TABLE `messages` (
-    `id` CHAR(36) NOT NULL,
-    `conversation_id` CHAR(36) NOT NULL,
-    `role` VARCHAR(9) NOT NULL,
-    `content` TEXT NOT NULL,
-    `content_type` VARCHAR(50) DEFAULT 'text',
-    `metadata` JSON DEFAULT ('{}'),
-    `timestamp` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)),
+    `id` CHAR(36) NOT NULL COMMENT 'Primary key, a UUID.',
+    `conversation_id` CHAR(36) NOT NULL COMMENT 'Conversation this message belongs to; the conversation must exist.',
+    `role` VARCHAR(9) NOT NULL COMMENT 'Author of the message.',
+    `content` TEXT NOT NULL COMMENT 'Message body.',
+    `content_type` VARCHAR(50) DEFAULT 'text' COMMENT 'Kind of content, for example text, image or audio.',
+    `metadata` JSON DEFAULT ('{}') COMMENT 'Free-form metadata about the message.',
+    `timestamp` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)) COMMENT 'When the message was sent; defines the order within its conversation.',
     CONSTRAINT `pk_messages` PRIMARY KEY (`id`),
     CONSTRAINT `fk_messages_conversation_id` FOREIGN KEY (`conversation_id`) REFERENCES `conversations` (`id`) ON DELETE CASCADE,
     CONSTRAINT `ck_messages_role_enum` CHECK (`role` IN ('user', 'assistant', 'system')),
     CONSTRAINT `ck_messages_content_type_min_length` CHECK (CHAR_LENGTH(`content_type`) >= 1),
     INDEX `ix_messages_conversation_id_timestamp` (`conversation_id`, `timestamp`)
-);
+) COMMENT = 'One message in a conversation, deleted with its conversation. role uses the MessageRole enum, which the design document referenced but never defined. content_type stays an open string (default text) because the design lists text, image, audio ''etc.''; metadata defaults to an empty object. An index on (conversation_id, timestamp) serves the chronological reads.';
 
 CREATE TABLE `portfolios` (
-    `id` CHAR(36) NOT NULL,
-    `user_id` CHAR(36) NOT NULL,
-    `name` VARCHAR(255) NOT NULL,
-    `description` TEXT,
-    `cash_balance` DECIMAL(15, 2) NOT NULL DEFAULT 0.00,
-    `total_value` DECIMAL(15, 2) NOT NULL DEFAULT 0.00,
-    `config` JSON NOT NULL,
-    `created_at` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)),
-    `updated_at` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)),
+    `id` CHAR(36) NOT NULL COMMENT 'Primary key, a UUID.',
+    `user_id` CHAR(36) NOT NULL COMMENT 'Owner of the portfolio; the user must exist.',
+    `name` VARCHAR(255) NOT NULL COMMENT 'Display name of the portfolio.',
+    `description` TEXT COMMENT 'Free-text description, or null.',
+    `cash_balance` DECIMAL(15, 2) NOT NULL DEFAULT 0.00 COMMENT 'Uninvested cash, DECIMAL(15,2), never negative.',
+    `total_value` DECIMAL(15, 2) NOT NULL DEFAULT 0.00 COMMENT 'Last computed total value (cash plus holdings), DECIMAL(15,2), never negative; recomputed by calculate_total_value.',
+    `config` JSON NOT NULL COMMENT 'Portfolio settings, stored as JSON.',
+    `created_at` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)) COMMENT 'When the row was created (UTC instant); set by the database when omitted on insert.',
+    `updated_at` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)) COMMENT 'When the row was last changed; refreshed by the database on every update.',
     CONSTRAINT `pk_portfolios` PRIMARY KEY (`id`),
     CONSTRAINT `fk_portfolios_user_id` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE,
     CONSTRAINT `ck_portfolios_name_min_length` CHECK (CHAR_LENGTH(`name`) >= 1),
     CONSTRAINT `ck_portfolios_cash_balance_minimum` CHECK (`cash_balance` >= 0),
     CONSTRAINT `ck_portfolios_total_value_minimum` CHECK (`total_value` >= 0),
     INDEX `ix_portfolios_user_id` (`user_id`)
-);
+) COMMENT = 'An investment portfolio owned by a user, with its stock holdings as a one-to-many relation. Money is an exact decimal carried as a string, never a float, so that cents add up exactly and round-trip through DECIMAL columns without binary rounding error. Deleting a user deletes their portfolios (the design SQL had no ON DELETE; cascade is the decision here); config is required as in the Python model although the SQL column allowed NULL.';
+CREATE TRIGGER `tg_portfolios_updated_at` BEFORE UPDATE ON `portfolios`
+    FOR EACH ROW SET NEW.`updated_at` = (UTC_TIMESTAMP(6));
 
 CREATE TABLE `stocks` (
-    `id` CHAR(36) NOT NULL,
-    `portfolio_id` CHAR(36) NOT NULL,
-    `symbol` VARCHAR(10) NOT NULL,
-    `company_name` VARCHAR(255) NOT NULL,
-    `quantity` INTEGER NOT NULL,
-    `purchase_price` DECIMAL(10, 2) NOT NULL,
-    `current_price` DECIMAL(10, 2),
-    `purchase_date` DATE NOT NULL,
-    `sector` VARCHAR(100),
-    `industry` VARCHAR(100),
-    `created_at` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)),
-    `updated_at` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)),
+    `id` CHAR(36) NOT NULL COMMENT 'Primary key, a UUID (absent from the design document''s Python model).',
+    `portfolio_id` CHAR(36) NOT NULL COMMENT 'Portfolio holding this stock; the portfolio must exist.',
+    `symbol` VARCHAR(10) NOT NULL COMMENT 'Ticker symbol in upper case, for example AAPL or BRK.B.',
+    `company_name` VARCHAR(255) NOT NULL COMMENT 'Company name; required and non-null as in the Python model although the SQL allowed NULL.',
+    `quantity` INTEGER NOT NULL COMMENT 'Number of shares held; positive, and within a 32-bit INT as the SQL column is.',
+    `purchase_price` DECIMAL(10, 2) NOT NULL COMMENT 'Price per share paid, DECIMAL(10,2), positive.',
+    `current_price` DECIMAL(10, 2) COMMENT 'Latest known price per share, DECIMAL(10,2), positive; null when no quote is available yet (the SQL column allows NULL).',
+    `purchase_date` DATE NOT NULL COMMENT 'Trade date. A date, not a date-time: the SQL column is DATE and a calendar day cannot shift with time zones.',
+    `sector` VARCHAR(100) COMMENT 'Market sector, or null when unknown.',
+    `industry` VARCHAR(100) COMMENT 'Industry within the sector, or null when unknown.',
+    `created_at` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)) COMMENT 'When the row was created (UTC instant); set by the database when omitted on insert.',
+    `updated_at` DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)) COMMENT 'When the row was last changed; refreshed by the database on every update.',
     CONSTRAINT `pk_stocks` PRIMARY KEY (`id`),
     CONSTRAINT `fk_stocks_portfolio_id` FOREIGN KEY (`portfolio_id`) REFERENCES `portfolios` (`id`) ON DELETE CASCADE,
     CONSTRAINT `ck_stocks_symbol_min_length` CHECK (CHAR_LENGTH(`symbol`) >= 1),
@@ -85,4 +91,6 @@ CREATE TABLE `stocks` (
     CONSTRAINT `ck_stocks_purchase_price_xminimum` CHECK (`purchase_price` > 0),
     CONSTRAINT `ck_stocks_current_price_xminimum` CHECK (`current_price` > 0),
     INDEX `ix_stocks_portfolio_id` (`portfolio_id`)
-);
+) COMMENT = 'One stock holding (a purchase lot) in a portfolio. The Python model lacked id, portfolio_id, created_at and updated_at, which the stocks table has; they are added so the row is addressable and tied to its portfolio (deleted with it). purchase_date is a calendar date as in the SQL DATE column, prices are exact positive decimals, and current_price is null until a quote is known.';
+CREATE TRIGGER `tg_stocks_updated_at` BEFORE UPDATE ON `stocks`
+    FOR EACH ROW SET NEW.`updated_at` = (UTC_TIMESTAMP(6));

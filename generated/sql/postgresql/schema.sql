@@ -15,6 +15,22 @@ CREATE TABLE "users" (
     CONSTRAINT "uq_users_username" UNIQUE ("username"),
     CONSTRAINT "ck_users_username_min_length" CHECK (length("username") >= 1)
 );
+COMMENT ON TABLE "users" IS 'A DreamVault account. Where the SQL allows NULL but the Python model does not (preferences, created_at, updated_at), the Python model wins and the field is required; last_login is required but nullable (null until the first login). Email and username are each unique.';
+COMMENT ON COLUMN "users"."id" IS 'Primary key, a UUID.';
+COMMENT ON COLUMN "users"."email" IS 'Login email address; unique as stored, so clients should normalise case before saving.';
+COMMENT ON COLUMN "users"."username" IS 'Public handle: letters, digits, underscore, dot or hyphen, not starting with dot or hyphen.';
+COMMENT ON COLUMN "users"."preferences" IS 'User settings, stored as JSON.';
+COMMENT ON COLUMN "users"."created_at" IS 'When the row was created (UTC instant); set by the database when omitted on insert.';
+COMMENT ON COLUMN "users"."updated_at" IS 'When the row was last changed; refreshed by the database on every update.';
+COMMENT ON COLUMN "users"."last_login" IS 'Time of the most recent login, or null if the user never logged in.';
+CREATE FUNCTION "tg_users_updated_at"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW."updated_at" := now();
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER "tg_users_updated_at" BEFORE UPDATE ON "users"
+    FOR EACH ROW EXECUTE FUNCTION "tg_users_updated_at"();
 
 CREATE TABLE "conversations" (
     "id" UUID NOT NULL,
@@ -29,6 +45,23 @@ CREATE TABLE "conversations" (
     CONSTRAINT "fk_conversations_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE
 );
 CREATE INDEX "ix_conversations_user_id" ON "conversations" ("user_id");
+COMMENT ON TABLE "conversations" IS 'An AI conversation owned by a user, with its messages as a one-to-many relation kept in chronological order. Deleting a user deletes their conversations (cascade, a decision: the design SQL had no ON DELETE). context, state and config are required as in the Python model although their SQL JSON columns allowed NULL.';
+COMMENT ON COLUMN "conversations"."id" IS 'Primary key, a UUID.';
+COMMENT ON COLUMN "conversations"."user_id" IS 'Owner of the conversation; the user must exist.';
+COMMENT ON COLUMN "conversations"."title" IS 'Conversation title, or null when untitled.';
+COMMENT ON COLUMN "conversations"."context" IS 'Context handed to the AI model, stored as JSON.';
+COMMENT ON COLUMN "conversations"."state" IS 'Workflow state, stored as JSON.';
+COMMENT ON COLUMN "conversations"."config" IS 'AI model settings, stored as JSON.';
+COMMENT ON COLUMN "conversations"."created_at" IS 'When the row was created (UTC instant); set by the database when omitted on insert.';
+COMMENT ON COLUMN "conversations"."updated_at" IS 'When the row was last changed; refreshed by the database on every update.';
+CREATE FUNCTION "tg_conversations_updated_at"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW."updated_at" := now();
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER "tg_conversations_updated_at" BEFORE UPDATE ON "conversations"
+    FOR EACH ROW EXECUTE FUNCTION "tg_conversations_updated_at"();
 
 CREATE TABLE "messages" (
     "id" UUID NOT NULL,
@@ -44,6 +77,14 @@ CREATE TABLE "messages" (
     CONSTRAINT "ck_messages_content_type_min_length" CHECK (length("content_type") >= 1)
 );
 CREATE INDEX "ix_messages_conversation_id_timestamp" ON "messages" ("conversation_id", "timestamp");
+COMMENT ON TABLE "messages" IS 'One message in a conversation, deleted with its conversation. role uses the MessageRole enum, which the design document referenced but never defined. content_type stays an open string (default text) because the design lists text, image, audio ''etc.''; metadata defaults to an empty object. An index on (conversation_id, timestamp) serves the chronological reads.';
+COMMENT ON COLUMN "messages"."id" IS 'Primary key, a UUID.';
+COMMENT ON COLUMN "messages"."conversation_id" IS 'Conversation this message belongs to; the conversation must exist.';
+COMMENT ON COLUMN "messages"."role" IS 'Author of the message.';
+COMMENT ON COLUMN "messages"."content" IS 'Message body.';
+COMMENT ON COLUMN "messages"."content_type" IS 'Kind of content, for example text, image or audio.';
+COMMENT ON COLUMN "messages"."metadata" IS 'Free-form metadata about the message.';
+COMMENT ON COLUMN "messages"."timestamp" IS 'When the message was sent; defines the order within its conversation.';
 
 CREATE TABLE "portfolios" (
     "id" UUID NOT NULL,
@@ -62,6 +103,24 @@ CREATE TABLE "portfolios" (
     CONSTRAINT "ck_portfolios_total_value_minimum" CHECK ("total_value" >= 0)
 );
 CREATE INDEX "ix_portfolios_user_id" ON "portfolios" ("user_id");
+COMMENT ON TABLE "portfolios" IS 'An investment portfolio owned by a user, with its stock holdings as a one-to-many relation. Money is an exact decimal carried as a string, never a float, so that cents add up exactly and round-trip through DECIMAL columns without binary rounding error. Deleting a user deletes their portfolios (the design SQL had no ON DELETE; cascade is the decision here); config is required as in the Python model although the SQL column allowed NULL.';
+COMMENT ON COLUMN "portfolios"."id" IS 'Primary key, a UUID.';
+COMMENT ON COLUMN "portfolios"."user_id" IS 'Owner of the portfolio; the user must exist.';
+COMMENT ON COLUMN "portfolios"."name" IS 'Display name of the portfolio.';
+COMMENT ON COLUMN "portfolios"."description" IS 'Free-text description, or null.';
+COMMENT ON COLUMN "portfolios"."cash_balance" IS 'Uninvested cash, DECIMAL(15,2), never negative.';
+COMMENT ON COLUMN "portfolios"."total_value" IS 'Last computed total value (cash plus holdings), DECIMAL(15,2), never negative; recomputed by calculate_total_value.';
+COMMENT ON COLUMN "portfolios"."config" IS 'Portfolio settings, stored as JSON.';
+COMMENT ON COLUMN "portfolios"."created_at" IS 'When the row was created (UTC instant); set by the database when omitted on insert.';
+COMMENT ON COLUMN "portfolios"."updated_at" IS 'When the row was last changed; refreshed by the database on every update.';
+CREATE FUNCTION "tg_portfolios_updated_at"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW."updated_at" := now();
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER "tg_portfolios_updated_at" BEFORE UPDATE ON "portfolios"
+    FOR EACH ROW EXECUTE FUNCTION "tg_portfolios_updated_at"();
 
 CREATE TABLE "stocks" (
     "id" UUID NOT NULL,
@@ -86,3 +145,24 @@ CREATE TABLE "stocks" (
     CONSTRAINT "ck_stocks_current_price_xminimum" CHECK ("current_price" > 0)
 );
 CREATE INDEX "ix_stocks_portfolio_id" ON "stocks" ("portfolio_id");
+COMMENT ON TABLE "stocks" IS 'One stock holding (a purchase lot) in a portfolio. The Python model lacked id, portfolio_id, created_at and updated_at, which the stocks table has; they are added so the row is addressable and tied to its portfolio (deleted with it). purchase_date is a calendar date as in the SQL DATE column, prices are exact positive decimals, and current_price is null until a quote is known.';
+COMMENT ON COLUMN "stocks"."id" IS 'Primary key, a UUID (absent from the design document''s Python model).';
+COMMENT ON COLUMN "stocks"."portfolio_id" IS 'Portfolio holding this stock; the portfolio must exist.';
+COMMENT ON COLUMN "stocks"."symbol" IS 'Ticker symbol in upper case, for example AAPL or BRK.B.';
+COMMENT ON COLUMN "stocks"."company_name" IS 'Company name; required and non-null as in the Python model although the SQL allowed NULL.';
+COMMENT ON COLUMN "stocks"."quantity" IS 'Number of shares held; positive, and within a 32-bit INT as the SQL column is.';
+COMMENT ON COLUMN "stocks"."purchase_price" IS 'Price per share paid, DECIMAL(10,2), positive.';
+COMMENT ON COLUMN "stocks"."current_price" IS 'Latest known price per share, DECIMAL(10,2), positive; null when no quote is available yet (the SQL column allows NULL).';
+COMMENT ON COLUMN "stocks"."purchase_date" IS 'Trade date. A date, not a date-time: the SQL column is DATE and a calendar day cannot shift with time zones.';
+COMMENT ON COLUMN "stocks"."sector" IS 'Market sector, or null when unknown.';
+COMMENT ON COLUMN "stocks"."industry" IS 'Industry within the sector, or null when unknown.';
+COMMENT ON COLUMN "stocks"."created_at" IS 'When the row was created (UTC instant); set by the database when omitted on insert.';
+COMMENT ON COLUMN "stocks"."updated_at" IS 'When the row was last changed; refreshed by the database on every update.';
+CREATE FUNCTION "tg_stocks_updated_at"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW."updated_at" := now();
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER "tg_stocks_updated_at" BEFORE UPDATE ON "stocks"
+    FOR EACH ROW EXECUTE FUNCTION "tg_stocks_updated_at"();

@@ -2,6 +2,14 @@
 -- `dreamvault generate`. Source: the specs with x-table
 -- Source sha256: a58add13c117c6e4cdd1dc33d7475e10847636c4c3323de14206b9254e50e3ef
 
+-- users: A DreamVault account. Where the SQL allows NULL but the Python model does not (preferences, created_at, updated_at), the Python model wins and the field is required; last_login is required but nullable (null until the first login). Email and username are each unique.
+-- id: Primary key, a UUID.
+-- email: Login email address; unique as stored, so clients should normalise case before saving.
+-- username: Public handle: letters, digits, underscore, dot or hyphen, not starting with dot or hyphen.
+-- preferences: User settings, stored as JSON.
+-- created_at: When the row was created (UTC instant); set by the database when omitted on insert.
+-- updated_at: When the row was last changed; refreshed by the database on every update.
+-- last_login: Time of the most recent login, or null if the user never logged in.
 CREATE TABLE "users" (
     "id" TEXT NOT NULL,
     "email" TEXT NOT NULL,
@@ -18,7 +26,20 @@ CREATE TABLE "users" (
     CONSTRAINT "ck_users_username_max_length" CHECK (length("username") <= 100),
     CONSTRAINT "ck_users_preferences_json" CHECK ("preferences" IS NULL OR json_valid("preferences"))
 );
+CREATE TRIGGER "tg_users_updated_at" AFTER UPDATE ON "users" FOR EACH ROW
+BEGIN
+    UPDATE "users" SET "updated_at" = (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) WHERE rowid = NEW.rowid;
+END;
 
+-- conversations: An AI conversation owned by a user, with its messages as a one-to-many relation kept in chronological order. Deleting a user deletes their conversations (cascade, a decision: the design SQL had no ON DELETE). context, state and config are required as in the Python model although their SQL JSON columns allowed NULL.
+-- id: Primary key, a UUID.
+-- user_id: Owner of the conversation; the user must exist.
+-- title: Conversation title, or null when untitled.
+-- context: Context handed to the AI model, stored as JSON.
+-- state: Workflow state, stored as JSON.
+-- config: AI model settings, stored as JSON.
+-- created_at: When the row was created (UTC instant); set by the database when omitted on insert.
+-- updated_at: When the row was last changed; refreshed by the database on every update.
 CREATE TABLE "conversations" (
     "id" TEXT NOT NULL,
     "user_id" TEXT NOT NULL,
@@ -36,7 +57,19 @@ CREATE TABLE "conversations" (
     CONSTRAINT "ck_conversations_config_json" CHECK ("config" IS NULL OR json_valid("config"))
 );
 CREATE INDEX "ix_conversations_user_id" ON "conversations" ("user_id");
+CREATE TRIGGER "tg_conversations_updated_at" AFTER UPDATE ON "conversations" FOR EACH ROW
+BEGIN
+    UPDATE "conversations" SET "updated_at" = (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) WHERE rowid = NEW.rowid;
+END;
 
+-- messages: One message in a conversation, deleted with its conversation. role uses the MessageRole enum, which the design document referenced but never defined. content_type stays an open string (default text) because the design lists text, image, audio 'etc.'; metadata defaults to an empty object. An index on (conversation_id, timestamp) serves the chronological reads.
+-- id: Primary key, a UUID.
+-- conversation_id: Conversation this message belongs to; the conversation must exist.
+-- role: Author of the message.
+-- content: Message body.
+-- content_type: Kind of content, for example text, image or audio.
+-- metadata: Free-form metadata about the message.
+-- timestamp: When the message was sent; defines the order within its conversation.
 CREATE TABLE "messages" (
     "id" TEXT NOT NULL,
     "conversation_id" TEXT NOT NULL,
@@ -54,6 +87,16 @@ CREATE TABLE "messages" (
 );
 CREATE INDEX "ix_messages_conversation_id_timestamp" ON "messages" ("conversation_id", "timestamp");
 
+-- portfolios: An investment portfolio owned by a user, with its stock holdings as a one-to-many relation. Money is an exact decimal carried as a string, never a float, so that cents add up exactly and round-trip through DECIMAL columns without binary rounding error. Deleting a user deletes their portfolios (the design SQL had no ON DELETE; cascade is the decision here); config is required as in the Python model although the SQL column allowed NULL.
+-- id: Primary key, a UUID.
+-- user_id: Owner of the portfolio; the user must exist.
+-- name: Display name of the portfolio.
+-- description: Free-text description, or null.
+-- cash_balance: Uninvested cash, DECIMAL(15,2), never negative.
+-- total_value: Last computed total value (cash plus holdings), DECIMAL(15,2), never negative; recomputed by calculate_total_value.
+-- config: Portfolio settings, stored as JSON.
+-- created_at: When the row was created (UTC instant); set by the database when omitted on insert.
+-- updated_at: When the row was last changed; refreshed by the database on every update.
 CREATE TABLE "portfolios" (
     "id" TEXT NOT NULL,
     "user_id" TEXT NOT NULL,
@@ -73,7 +116,24 @@ CREATE TABLE "portfolios" (
     CONSTRAINT "ck_portfolios_config_json" CHECK ("config" IS NULL OR json_valid("config"))
 );
 CREATE INDEX "ix_portfolios_user_id" ON "portfolios" ("user_id");
+CREATE TRIGGER "tg_portfolios_updated_at" AFTER UPDATE ON "portfolios" FOR EACH ROW
+BEGIN
+    UPDATE "portfolios" SET "updated_at" = (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) WHERE rowid = NEW.rowid;
+END;
 
+-- stocks: One stock holding (a purchase lot) in a portfolio. The Python model lacked id, portfolio_id, created_at and updated_at, which the stocks table has; they are added so the row is addressable and tied to its portfolio (deleted with it). purchase_date is a calendar date as in the SQL DATE column, prices are exact positive decimals, and current_price is null until a quote is known.
+-- id: Primary key, a UUID (absent from the design document's Python model).
+-- portfolio_id: Portfolio holding this stock; the portfolio must exist.
+-- symbol: Ticker symbol in upper case, for example AAPL or BRK.B.
+-- company_name: Company name; required and non-null as in the Python model although the SQL allowed NULL.
+-- quantity: Number of shares held; positive, and within a 32-bit INT as the SQL column is.
+-- purchase_price: Price per share paid, DECIMAL(10,2), positive.
+-- current_price: Latest known price per share, DECIMAL(10,2), positive; null when no quote is available yet (the SQL column allows NULL).
+-- purchase_date: Trade date. A date, not a date-time: the SQL column is DATE and a calendar day cannot shift with time zones.
+-- sector: Market sector, or null when unknown.
+-- industry: Industry within the sector, or null when unknown.
+-- created_at: When the row was created (UTC instant); set by the database when omitted on insert.
+-- updated_at: When the row was last changed; refreshed by the database on every update.
 CREATE TABLE "stocks" (
     "id" TEXT NOT NULL,
     "portfolio_id" TEXT NOT NULL,
@@ -101,3 +161,7 @@ CREATE TABLE "stocks" (
     CONSTRAINT "ck_stocks_industry_max_length" CHECK (length("industry") <= 100)
 );
 CREATE INDEX "ix_stocks_portfolio_id" ON "stocks" ("portfolio_id");
+CREATE TRIGGER "tg_stocks_updated_at" AFTER UPDATE ON "stocks" FOR EACH ROW
+BEGIN
+    UPDATE "stocks" SET "updated_at" = (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) WHERE rowid = NEW.rowid;
+END;
