@@ -5,10 +5,13 @@ records, introspection against the model, triggers and comments come next)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from tests.conftest import GENERATED
+from generator.cli import main
+from tests.conftest import GENERATED, write_specs
 from tests.engines import Engine
 
 USER = "11111111-1111-1111-1111-111111111111"
@@ -157,3 +160,78 @@ def test_duckdb_says_where_it_cannot_keep_the_rule(engine: Engine) -> None:
     keys = [line for line in text.splitlines() if "FOREIGN KEY" in line]
     assert len(keys) == 4
     assert not [line for line in keys if "ON DELETE" in line]
+
+
+HOSTILE = [
+    "it's",
+    'say "hi"',
+    "back\\slash\\",
+    "-- not a comment",
+    "/* nor this */",
+    "a; DROP TABLE notes; --",
+    "$$ dollar $$",
+    "line\nbreak",
+    "tab\tand %s and {braces}",
+]
+
+
+def hostile_specs(tmp_path: Path) -> Path:
+    specs = {
+        "note.schema.json": {
+            "title": "Note",
+            "description": "\n".join(HOSTILE),
+            "type": "object",
+            "x-table": "notes",
+            "properties": {
+                "id": {"type": "string", "description": HOSTILE[5]},
+                "body": {
+                    "type": "string",
+                    "description": HOSTILE[2],
+                    "x-default": HOSTILE[0] + HOSTILE[2] + HOSTILE[5],
+                },
+                "mood": {"$ref": "mood.schema.json", "description": HOSTILE[6]},
+            },
+            "required": ["id"],
+        },
+        "mood.schema.json": {
+            "title": "Mood",
+            "description": HOSTILE[3],
+            "type": "string",
+            "enum": HOSTILE,
+        },
+    }
+    return write_specs(tmp_path / "specs", specs)
+
+
+@pytest.fixture(scope="module")
+def hostile_sql(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    hostile_specs(root)
+    out = root / "out"
+    result = CliRunner().invoke(
+        main, ["generate", "--specs", str(root / "specs"), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    return out / "sql"
+
+
+def test_hostile_text_stays_data_on_every_engine(
+    engine: Engine, hostile_sql: Path
+) -> None:
+    engine.execute_script((hostile_sql / engine.dialect / "schema.sql").read_text())
+    table = q(engine, "notes")
+    for number, mood in enumerate(HOSTILE):
+        literal = "'" + mood.replace("'", "''") + "'"
+        if engine.dialect == "mysql":
+            literal = "'" + mood.replace("\\", "\\\\").replace("'", "''") + "'"
+        engine.execute_script(
+            f"INSERT INTO {table} ({q(engine, 'id')}, {q(engine, 'mood')}) "
+            f"VALUES ('n{number}', {literal})"
+        )
+    rows = engine.query(
+        f"SELECT {q(engine, 'body')}, {q(engine, 'mood')} FROM {table} "
+        f"ORDER BY {q(engine, 'id')}"
+    )
+    assert [row[1] for row in rows] == HOSTILE
+    assert {row[0] for row in rows} == {HOSTILE[0] + HOSTILE[2] + HOSTILE[5]}
+    assert [tuple(r) for r in engine.query(f"SELECT COUNT(*) FROM {table}")] == [(9,)]

@@ -199,6 +199,10 @@ class DDLBuilder:
 
     def column(self, table: str, field: Field) -> str:
         parts = [self.quote(field.name), self.column_type(field)]
+        if parts[1] == self.dialect.types.get(field.type.kind) and self._keyed(
+            table, field
+        ):
+            parts[1] = self._keyed_text(table, field, parts[1])
         if field.required and not field.nullable:
             parts.append("NOT NULL")
         default = self.default(field)
@@ -208,6 +212,34 @@ class DDLBuilder:
             text = _comment_text(field.description)[:1024]  # MariaDB's longest
             parts.append(f"COMMENT {self.literal(text)}")
         return " ".join(parts)
+
+    def _keyed(self, table: str, field: Field) -> bool:
+        """Whether a key or an index covers `field`."""
+        entity = next(e for e in self.model.entities if e.table == table)
+        covered = set(entity.primary_key)
+        covered |= {c for index in entity.indexes for c in index.columns}
+        return (
+            field.name in covered
+            or field.unique
+            or field.index
+            or field.references is not None
+        )
+
+    def _keyed_text(self, table: str, field: Field, text_type: str) -> str:
+        length = self.dialect.keyed_text_length
+        if length is None or field.type.kind not in (Kind.STRING, Kind.EMAIL):
+            return text_type
+        self.warnings.append(
+            DialectWarning(
+                "DV003",
+                self.dialect.name,
+                table,
+                f"{table}.{field.name} is limited to {length} characters "
+                f"({self.dialect.name} cannot index unbounded text): give it a "
+                "maxLength",
+            )
+        )
+        return self.dialect.bounded_string.format(n=length)
 
     def column_type(self, field: Field) -> str:
         value_type = field.type

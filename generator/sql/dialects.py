@@ -45,6 +45,10 @@ class Dialect:
     comments: str = "comment_on"
     """How descriptions are kept: `COMMENT ON` statements, `inline` column and table
     COMMENT clauses (MySQL), or `sql` comments in the script (SQLite)."""
+    keyed_text_length: int | None = None
+    """The length given to an unbounded string that a key or index covers, where the
+    engine cannot index TEXT (MariaDB: "BLOB/TEXT column used in key specification
+    without a key length")."""
     inline_indexes: bool = False
     """Whether indexes are declared in CREATE TABLE: MariaDB gives every foreign key an
     index of its own unless one leading with its column exists when the key is made."""
@@ -101,6 +105,7 @@ MYSQL = Dialect(
     length_function="CHAR_LENGTH",
     backslash_escapes=True,
     inline_indexes=True,
+    keyed_text_length=255,
     # MariaDB's CURRENT_TIMESTAMP is the session's local time; UTC_TIMESTAMP is UTC.
     now="(UTC_TIMESTAMP(6))",
     on_update="mysql",
