@@ -235,3 +235,55 @@ def test_hostile_text_stays_data_on_every_engine(
     assert [row[1] for row in rows] == HOSTILE
     assert {row[0] for row in rows} == {HOSTILE[0] + HOSTILE[2] + HOSTILE[5]}
     assert [tuple(r) for r in engine.query(f"SELECT COUNT(*) FROM {table}")] == [(9,)]
+
+
+def test_x_sql_type_is_used_for_its_dialect(tmp_path: Path) -> None:
+    specs = {
+        "item.schema.json": {
+            "title": "Item",
+            "type": "object",
+            "x-table": "items",
+            "properties": {
+                "id": {"type": "string", "x-sql-type": {"postgresql": "CHAR(12)"}},
+            },
+            "required": ["id"],
+        }
+    }
+    write_specs(tmp_path / "specs", specs)
+    result = CliRunner().invoke(
+        main,
+        ["generate", "--specs", str(tmp_path / "specs"), "--out", str(tmp_path / "o")],
+    )
+    assert result.exit_code == 0, result.output
+    sql = tmp_path / "o/sql"
+    assert '"id" CHAR(12) NOT NULL' in (sql / "postgresql/schema.sql").read_text()
+    assert '"id" TEXT NOT NULL' in (sql / "sqlite/schema.sql").read_text()
+
+
+def test_the_live_schema_is_what_the_model_says(engine: Engine) -> None:
+    from generator.introspect import describe
+    from generator.pipeline import load_model
+    from generator.sql.expected import differences, expected_schema
+    from tests.conftest import ROOT, SPECS
+
+    engine.execute_script(schema(engine))
+    expected = expected_schema(load_model(SPECS, ROOT), engine.dialect)
+    assert differences(expected, describe(engine.connection, engine.dialect)) == []
+
+
+@pytest.mark.parametrize("engine", ["postgresql", "sqlite"], indirect=["engine"])
+def test_a_drifted_schema_is_reported(engine: Engine) -> None:
+    from generator.introspect import describe
+    from generator.pipeline import load_model
+    from generator.sql.expected import differences, expected_schema
+    from tests.conftest import ROOT, SPECS
+
+    engine.execute_script(schema(engine))
+    engine.execute_script(f"DROP TABLE {q(engine, 'messages')}")
+    engine.execute_script(f"DROP INDEX {q(engine, 'ix_stocks_portfolio_id')}")
+    expected = expected_schema(load_model(SPECS, ROOT), engine.dialect)
+    found = differences(expected, describe(engine.connection, engine.dialect))
+    assert found == [
+        "table 'messages' is only on one side",
+        "stocks: no index on [('portfolio_id',)]",
+    ]

@@ -6,8 +6,8 @@ them cannot be escaped from; text from the specs (enum values, defaults) becomes
 only through `literal`, which doubles the quote (and the backslash where the dialect
 treats it as an escape).
 
-Not yet done (issue 4 goes on): `x-on-update` triggers, descriptions as comments, the
-warnings for what a dialect changes (DuckDB's missing ON DELETE rules), `x-sql-type`.
+Not yet done (issue 4 goes on): the keyword x dialect table in the docs, and the
+comparison with the design document's own MySQL tables.
 """
 
 from __future__ import annotations
@@ -81,7 +81,7 @@ class DDLBuilder:
 
     def tables(self) -> list[Table]:
         """Every table, parents before the children whose foreign keys name them."""
-        return [self.table(entity) for entity in _in_key_order(self.model)]
+        return [self.table(entity) for entity in key_order(self.model)]
 
     def quote(self, name: str) -> str:
         return f"{self.dialect.quote}{name}{self.dialect.quote}"
@@ -99,7 +99,7 @@ class DDLBuilder:
 
     def table(self, entity: Entity) -> Table:
         assert entity.table is not None
-        columns = [f for f in entity.fields if not _is_relation(self.model, f)]
+        columns = [f for f in entity.fields if not is_relation(self.model, f)]
         lines = [self.column(entity.table, f) for f in columns]
         lines.append(
             f"CONSTRAINT {self.quote(constraint_name('pk', entity.table))} "
@@ -242,6 +242,11 @@ class DDLBuilder:
         return self.dialect.bounded_string.format(n=length)
 
     def column_type(self, field: Field) -> str:
+        """The column type: `x-sql-type` where the spec gives one for this dialect
+        (the loader proved it is exactly one type), otherwise the dialect's map."""
+        override = dict(field.sql_types).get(self.dialect.name)
+        if override is not None:
+            return override
         value_type = field.type
         kind = Kind.JSON if value_type.kind in _JSON_KINDS else value_type.kind
         if kind is Kind.ENUM:
@@ -268,10 +273,13 @@ class DDLBuilder:
         literal = self.literal(value)
         return f"({literal})" if field.type.kind in _JSON_KINDS else literal
 
+    def unique_keys(self, entity: Entity) -> list[tuple[str, ...]]:
+        keys: list[tuple[str, ...]] = [(f.name,) for f in entity.fields if f.unique]
+        return keys + [index.columns for index in entity.indexes if index.unique]
+
     def uniques(self, entity: Entity) -> list[str]:
         assert entity.table is not None
-        keys: list[tuple[str, ...]] = [(f.name,) for f in entity.fields if f.unique]
-        keys += [index.columns for index in entity.indexes if index.unique]
+        keys = self.unique_keys(entity)
         return [
             f"CONSTRAINT {self.quote(constraint_name('uq', entity.table, *key))} "
             f"UNIQUE ({self.columns(key)})"
@@ -407,7 +415,7 @@ def _fits_int32(field: Field) -> bool:
     )
 
 
-def _is_relation(model: Model, field: Field) -> bool:
+def is_relation(model: Model, field: Field) -> bool:
     """An array of table rows is a one-to-many relation: no column of its own."""
     items = field.type.items
     if field.type.kind is not Kind.ARRAY or items is None or items.target is None:
@@ -416,7 +424,7 @@ def _is_relation(model: Model, field: Field) -> bool:
     return isinstance(target, Entity) and target.table is not None
 
 
-def _in_key_order(model: Model) -> list[Entity]:
+def key_order(model: Model) -> list[Entity]:
     """Tables ordered so that each comes after the tables its foreign keys name."""
     tables = [e for e in model.entities if e.table is not None]
     placed: list[Entity] = []

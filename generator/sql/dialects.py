@@ -49,6 +49,8 @@ class Dialect:
     """The length given to an unbounded string that a key or index covers, where the
     engine cannot index TEXT (MariaDB: "BLOB/TEXT column used in key specification
     without a key length")."""
+    default_on_delete: str = "NO ACTION"
+    """The rule a foreign key without one shows in the catalog (MariaDB: RESTRICT)."""
     inline_indexes: bool = False
     """Whether indexes are declared in CREATE TABLE: MariaDB gives every foreign key an
     index of its own unless one leading with its column exists when the key is made."""
@@ -106,6 +108,7 @@ MYSQL = Dialect(
     backslash_escapes=True,
     inline_indexes=True,
     keyed_text_length=255,
+    default_on_delete="RESTRICT",
     # MariaDB's CURRENT_TIMESTAMP is the session's local time; UTC_TIMESTAMP is UTC.
     now="(UTC_TIMESTAMP(6))",
     on_update="mysql",
