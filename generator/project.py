@@ -38,6 +38,7 @@ class Report:
 
 def render_all(settings: Settings) -> list[OutputFile]:
     """Every output file, and the manifest last; raises SpecError for a bad spec."""
+    from generator.emitters.docs import emit_docs
     from generator.emitters.python import emit_python
     from generator.emitters.sql import emit_sql
     from generator.pipeline import load_model
@@ -47,6 +48,7 @@ def render_all(settings: Settings) -> list[OutputFile]:
     renderer = Renderer()
     files = emit_python(model, settings.package, renderer)
     files += emit_sql(model, settings.dialects, renderer)
+    files += emit_docs(renderer)
     manifest = Manifest(
         settings.recorded(),
         input_hashes(settings),
