@@ -48,6 +48,7 @@ def render_all(settings: Settings) -> list[OutputFile]:
     renderer = Renderer()
     files = emit_python(model, settings.package, renderer)
     files += emit_sql(model, settings.dialects, renderer)
+    files += _other_dialects(settings)
     files += emit_docs(renderer)
     manifest = Manifest(
         settings.recorded(),
@@ -55,6 +56,20 @@ def render_all(settings: Settings) -> list[OutputFile]:
         {f.path: sha256_text(f.text) for f in files},
     )
     return [*files, OutputFile(MANIFEST, manifest.to_text())]
+
+
+def _other_dialects(settings: Settings) -> list[OutputFile]:
+    """`--dialect` narrows what is written: the files of the other dialects are kept
+    as they are (and listed in the manifest), never removed."""
+    from generator.settings import DIALECTS
+
+    kept = []
+    for dialect in DIALECTS:
+        path = f"sql/{dialect}/schema.sql"
+        current = _read(settings.out / path)
+        if dialect not in settings.dialects and current is not None:
+            kept.append(OutputFile(path, _text(current)))
+    return kept
 
 
 def write(settings: Settings, files: list[OutputFile]) -> Report:

@@ -71,12 +71,6 @@ def test_a_dialect_warning_is_printed_once_with_its_code(project: Path) -> None:
     assert result.exit_code == 0
 
 
-def test_dialect_narrows_what_is_written(project: Path) -> None:
-    run("generate", "--dialect", "sqlite")
-    sql = project / "generated/sql"
-    assert sorted(p.name for p in sql.iterdir()) == ["sqlite"]
-
-
 def test_generate_twice_writes_nothing_the_second_time(project: Path) -> None:
     run("generate")
     code, output = run("generate")
@@ -416,3 +410,16 @@ def test_console_script_hands_a_stale_tree_to_the_full_check(project: Path) -> N
     )
     assert result.returncode == 1
     assert "+++ b/generated/python/dreamvault_models/py.typed" in result.stdout
+
+
+def test_dialect_leaves_the_other_dialects_files_alone(project: Path) -> None:
+    run("generate")
+    before = tree(project / "generated")
+    code, output = run("generate", "--dialect", "sqlite")
+    assert code == 0
+    assert "0 removed" in output
+    after = tree(project / "generated")
+    assert {p for p in before if p.startswith("sql/")} == {
+        p for p in after if p.startswith("sql/")
+    }
+    assert run("generate", "--dialect", "sqlite", "--check")[0] == 0

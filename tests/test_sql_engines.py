@@ -287,3 +287,46 @@ def test_a_drifted_schema_is_reported(engine: Engine) -> None:
         "table 'messages' is only on one side",
         "stocks: no index on [('portfolio_id',)]",
     ]
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=["engine"])
+@pytest.mark.parametrize(
+    ("price", "accepted"),
+    [
+        ("'10.10'", True),
+        ("'007.50'", True),
+        ("'99999999.99'", True),
+        ("'abc'", False),
+        ("'5abc'", False),
+        ("'1e3'", False),
+        ("'12.345'", False),
+        ("'123456789.00'", False),
+        ("'-5.00'", False),
+        ("'5.'", False),
+        ("'.5'", False),
+        ("'1.2.3'", False),
+        ("'1-2'", False),
+    ],
+)
+def test_sqlite_holds_decimal_text_to_the_spec(
+    loaded: Engine, price: str, accepted: bool
+) -> None:
+    if accepted:
+        insert(loaded, "stocks", stock(purchase_price=price))
+    else:
+        with pytest.raises(Exception):  # noqa: B017 - sqlite3.IntegrityError
+            insert(loaded, "stocks", stock(purchase_price=price))
+
+
+@pytest.mark.parametrize("engine", ["sqlite"], indirect=["engine"])
+def test_sqlite_on_update_trigger_survives_recursive_triggers(engine: Engine) -> None:
+    engine.execute_script(schema(engine))
+    engine.execute_script("PRAGMA recursive_triggers = ON")
+    insert(engine, "users", {**user(), "updated_at": "'2000-01-01T00:00:00.000Z'"})
+    engine.execute_script(
+        f"UPDATE {q(engine, 'users')} SET {q(engine, 'username')} = 'b'"
+    )
+    [(stamp,)] = engine.query(
+        f"SELECT {q(engine, 'updated_at')} FROM {q(engine, 'users')}"
+    )
+    assert stamp > "2024"

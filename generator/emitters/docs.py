@@ -69,7 +69,7 @@ RULES: tuple[tuple[str, Cell], ...] = (
         _when(
             lambda d: not d.decimal_as_text,
             "integer digits yes; extra fraction digits are rounded, not refused",
-            "validators only (text)",
+            "yes: CHECK on the text",
         ),
     ),
     ("`x-unique`, unique `x-indexes`", _always("yes: UNIQUE")),
@@ -90,6 +90,14 @@ RULES: tuple[tuple[str, Cell], ...] = (
         _when(lambda d: d.json_check, "yes: CHECK json_valid", "yes: JSON type"),
     ),
     ("keywords inside JSON columns", _always(_VALIDATORS)),
+    (
+        "updating a unique or key column of a row a foreign key references",
+        _when(
+            lambda d: d.on_delete,
+            "allowed",
+            "refused by the engine: update the children first",
+        ),
+    ),
     ("`x-ordered-by`, `minItems`, `maxItems`, `uniqueItems`", _always(_VALIDATORS)),
 )
 

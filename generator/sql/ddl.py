@@ -256,6 +256,10 @@ class DDLBuilder:
             return self.dialect.bounded_string.format(n=max(longest, 1))
         if kind in (Kind.STRING, Kind.EMAIL) and field.checks.max_length is not None:
             return self.dialect.bounded_string.format(n=field.checks.max_length)
+        values = field.checks.enum
+        if kind is Kind.STRING and values and all(isinstance(v, str) for v in values):
+            longest = max(len(v) for v in values)
+            return self.dialect.bounded_string.format(n=max(longest, 1))
         if kind is Kind.INTEGER and not _fits_int32(field):
             return "BIGINT"
         return self.dialect.types[kind].format(
@@ -306,8 +310,8 @@ class DDLBuilder:
                         self.dialect.name,
                         entity.table,
                         f"{entity.table}.{field.name} loses ON DELETE {rule.upper()} "
-                        f"({self.dialect.name} has only the default rule): delete the "
-                        "children first",
+                        f"({self.dialect.name} has only the default rule): "
+                        + _by_hand(rule),
                     )
                 )
             lines.append(
@@ -360,6 +364,8 @@ class DDLBuilder:
             values = ", ".join(self.literal(v) for v in field.checks.enum)
             rules.append(("enum", f"{column} IN ({values})"))
         rules += self._length_rules(field, column)
+        if value_type.kind is Kind.DECIMAL and self.dialect.decimal_as_text:
+            rules.append(("decimal", _decimal_text_check(column, value_type)))
         rules += self._bound_rules(field, column)
         if value_type.kind is Kind.BOOLEAN and self.dialect.boolean_check:
             rules.append(("boolean", f"{column} IN (0, 1)"))
@@ -393,6 +399,36 @@ class DDLBuilder:
                 name = attribute.replace("exclusive_", "x")
                 rules.append((name, f"{column} {operator} {bound}"))
         return rules
+
+
+def _by_hand(rule: str) -> str:
+    if rule == "set null":
+        return "set the column to NULL before deleting the row it references"
+    return "delete the children first"
+
+
+def _decimal_text_check(column: str, value_type: ValueType) -> str:
+    """The text is `-?[0-9]+(.[0-9]+)?` within precision and scale, in SQLite's GLOB.
+
+    A cast alone would read 'abc' as 0 and '5abc' as 5, so the bounds would hold
+    text that is no number at all (ENGINES.md).
+    """
+    assert value_type.precision is not None and value_type.scale is not None
+    c, scale = column, value_type.scale
+    dot = f"instr({c}, '.')"
+    whole = f"CASE {dot} WHEN 0 THEN {c} ELSE substr({c}, 1, {dot} - 1) END"
+    return " AND ".join(
+        [
+            f"({c} GLOB '[0-9]*' OR {c} GLOB '-[0-9]*')",
+            f"{c} NOT GLOB '?*-*'",
+            f"replace({c}, '-', '') NOT GLOB '*[^0-9.]*'",
+            f"{c} NOT GLOB '*.*.*'",
+            f"{c} NOT GLOB '*.'",
+            f"(instr({c}, '.') = 0 OR length({c}) - instr({c}, '.') <= {scale})",
+            f"length(ltrim(replace({whole}, '-', ''), '0')) "
+            f"<= {value_type.precision - scale}",
+        ]
+    )
 
 
 def _comment_text(description: str) -> str:

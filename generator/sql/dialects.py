@@ -33,7 +33,8 @@ class Dialect:
     decimal_as_text: bool = False
     """Whether exact decimals are stored as text and compared as numbers (SQLite)."""
     boolean_check: bool = False
-    """Whether booleans are integers that need `CHECK (x IN (0, 1))` (SQLite)."""
+    """Whether booleans are integers that need `CHECK (x IN (0, 1))` (SQLite, and
+    MariaDB, whose BOOLEAN is TINYINT(1))."""
     json_check: bool = False
     """Whether JSON is text that needs `CHECK (x IS NULL OR json_valid(x))` (SQLite)."""
     now: str = "CURRENT_TIMESTAMP"
@@ -108,6 +109,7 @@ MYSQL = Dialect(
     backslash_escapes=True,
     inline_indexes=True,
     keyed_text_length=255,
+    boolean_check=True,  # BOOLEAN is TINYINT(1): 7 would be accepted
     default_on_delete="RESTRICT",
     # MariaDB's CURRENT_TIMESTAMP is the session's local time; UTC_TIMESTAMP is UTC.
     now="(UTC_TIMESTAMP(6))",

@@ -27,6 +27,7 @@ CREATE TABLE "users" (
     CONSTRAINT "ck_users_preferences_json" CHECK ("preferences" IS NULL OR json_valid("preferences"))
 );
 CREATE TRIGGER "tg_users_updated_at" AFTER UPDATE ON "users" FOR EACH ROW
+WHEN NEW."updated_at" IS OLD."updated_at"
 BEGIN
     UPDATE "users" SET "updated_at" = (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) WHERE rowid = NEW.rowid;
 END;
@@ -58,6 +59,7 @@ CREATE TABLE "conversations" (
 );
 CREATE INDEX "ix_conversations_user_id" ON "conversations" ("user_id");
 CREATE TRIGGER "tg_conversations_updated_at" AFTER UPDATE ON "conversations" FOR EACH ROW
+WHEN NEW."updated_at" IS OLD."updated_at"
 BEGIN
     UPDATE "conversations" SET "updated_at" = (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) WHERE rowid = NEW.rowid;
 END;
@@ -111,12 +113,15 @@ CREATE TABLE "portfolios" (
     CONSTRAINT "fk_portfolios_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE,
     CONSTRAINT "ck_portfolios_name_min_length" CHECK (length("name") >= 1),
     CONSTRAINT "ck_portfolios_name_max_length" CHECK (length("name") <= 255),
+    CONSTRAINT "ck_portfolios_cash_balance_decimal" CHECK (("cash_balance" GLOB '[0-9]*' OR "cash_balance" GLOB '-[0-9]*') AND "cash_balance" NOT GLOB '?*-*' AND replace("cash_balance", '-', '') NOT GLOB '*[^0-9.]*' AND "cash_balance" NOT GLOB '*.*.*' AND "cash_balance" NOT GLOB '*.' AND (instr("cash_balance", '.') = 0 OR length("cash_balance") - instr("cash_balance", '.') <= 2) AND length(ltrim(replace(CASE instr("cash_balance", '.') WHEN 0 THEN "cash_balance" ELSE substr("cash_balance", 1, instr("cash_balance", '.') - 1) END, '-', ''), '0')) <= 13),
     CONSTRAINT "ck_portfolios_cash_balance_minimum" CHECK (CAST("cash_balance" AS NUMERIC) >= 0),
+    CONSTRAINT "ck_portfolios_total_value_decimal" CHECK (("total_value" GLOB '[0-9]*' OR "total_value" GLOB '-[0-9]*') AND "total_value" NOT GLOB '?*-*' AND replace("total_value", '-', '') NOT GLOB '*[^0-9.]*' AND "total_value" NOT GLOB '*.*.*' AND "total_value" NOT GLOB '*.' AND (instr("total_value", '.') = 0 OR length("total_value") - instr("total_value", '.') <= 2) AND length(ltrim(replace(CASE instr("total_value", '.') WHEN 0 THEN "total_value" ELSE substr("total_value", 1, instr("total_value", '.') - 1) END, '-', ''), '0')) <= 13),
     CONSTRAINT "ck_portfolios_total_value_minimum" CHECK (CAST("total_value" AS NUMERIC) >= 0),
     CONSTRAINT "ck_portfolios_config_json" CHECK ("config" IS NULL OR json_valid("config"))
 );
 CREATE INDEX "ix_portfolios_user_id" ON "portfolios" ("user_id");
 CREATE TRIGGER "tg_portfolios_updated_at" AFTER UPDATE ON "portfolios" FOR EACH ROW
+WHEN NEW."updated_at" IS OLD."updated_at"
 BEGIN
     UPDATE "portfolios" SET "updated_at" = (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) WHERE rowid = NEW.rowid;
 END;
@@ -155,13 +160,16 @@ CREATE TABLE "stocks" (
     CONSTRAINT "ck_stocks_company_name_max_length" CHECK (length("company_name") <= 255),
     CONSTRAINT "ck_stocks_quantity_xminimum" CHECK ("quantity" > 0),
     CONSTRAINT "ck_stocks_quantity_maximum" CHECK ("quantity" <= 2147483647),
+    CONSTRAINT "ck_stocks_purchase_price_decimal" CHECK (("purchase_price" GLOB '[0-9]*' OR "purchase_price" GLOB '-[0-9]*') AND "purchase_price" NOT GLOB '?*-*' AND replace("purchase_price", '-', '') NOT GLOB '*[^0-9.]*' AND "purchase_price" NOT GLOB '*.*.*' AND "purchase_price" NOT GLOB '*.' AND (instr("purchase_price", '.') = 0 OR length("purchase_price") - instr("purchase_price", '.') <= 2) AND length(ltrim(replace(CASE instr("purchase_price", '.') WHEN 0 THEN "purchase_price" ELSE substr("purchase_price", 1, instr("purchase_price", '.') - 1) END, '-', ''), '0')) <= 8),
     CONSTRAINT "ck_stocks_purchase_price_xminimum" CHECK (CAST("purchase_price" AS NUMERIC) > 0),
+    CONSTRAINT "ck_stocks_current_price_decimal" CHECK (("current_price" GLOB '[0-9]*' OR "current_price" GLOB '-[0-9]*') AND "current_price" NOT GLOB '?*-*' AND replace("current_price", '-', '') NOT GLOB '*[^0-9.]*' AND "current_price" NOT GLOB '*.*.*' AND "current_price" NOT GLOB '*.' AND (instr("current_price", '.') = 0 OR length("current_price") - instr("current_price", '.') <= 2) AND length(ltrim(replace(CASE instr("current_price", '.') WHEN 0 THEN "current_price" ELSE substr("current_price", 1, instr("current_price", '.') - 1) END, '-', ''), '0')) <= 8),
     CONSTRAINT "ck_stocks_current_price_xminimum" CHECK (CAST("current_price" AS NUMERIC) > 0),
     CONSTRAINT "ck_stocks_sector_max_length" CHECK (length("sector") <= 100),
     CONSTRAINT "ck_stocks_industry_max_length" CHECK (length("industry") <= 100)
 );
 CREATE INDEX "ix_stocks_portfolio_id" ON "stocks" ("portfolio_id");
 CREATE TRIGGER "tg_stocks_updated_at" AFTER UPDATE ON "stocks" FOR EACH ROW
+WHEN NEW."updated_at" IS OLD."updated_at"
 BEGIN
     UPDATE "stocks" SET "updated_at" = (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) WHERE rowid = NEW.rowid;
 END;
