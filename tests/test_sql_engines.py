@@ -330,3 +330,28 @@ def test_sqlite_on_update_trigger_survives_recursive_triggers(engine: Engine) ->
         f"SELECT {q(engine, 'updated_at')} FROM {q(engine, 'users')}"
     )
     assert stamp > "2024"
+
+
+@pytest.mark.parametrize("engine", ["mysql", "sqlite"], indirect=["engine"])
+def test_a_boolean_column_holds_only_true_and_false(
+    engine: Engine, tmp_path: Path
+) -> None:
+    specs = {
+        "flag.schema.json": {
+            "title": "Flag",
+            "type": "object",
+            "x-table": "flags",
+            "properties": {"id": {"type": "integer"}, "on": {"type": "boolean"}},
+            "required": ["id"],
+        }
+    }
+    write_specs(tmp_path / "specs", specs)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["generate", "--specs", str(tmp_path / "specs"), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    engine.execute_script((out / "sql" / engine.dialect / "schema.sql").read_text())
+    insert(engine, "flags", {"id": "1", "on": "1"})
+    with pytest.raises(Exception):  # noqa: B017 - each driver raises its own class
+        insert(engine, "flags", {"id": "2", "on": "7"})
