@@ -67,7 +67,7 @@ def test_a_dialect_warning_is_printed_once_with_its_code(project: Path) -> None:
         "DV002 (duckdb)",
         "DV001 (duckdb)",
     ]
-    assert "stocks.portfolio_id loses ON DELETE CASCADE" in warnings[1]
+    assert "stocks.portfolio_id: loses ON DELETE CASCADE" in warnings[1]
     assert result.exit_code == 0
 
 

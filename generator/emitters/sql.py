@@ -40,13 +40,12 @@ def emit_sql(
 
 
 def _log_warnings(warnings: list[DialectWarning]) -> None:
-    """One line per code and dialect, naming every place it applies to."""
-    grouped: dict[tuple[str, str], list[DialectWarning]] = {}
-    for warning in warnings:
-        grouped.setdefault((warning.code, warning.dialect), []).append(warning)
-    for (code, dialect), group in grouped.items():
-        places = "; ".join(w.message for w in group)
-        log.warning("%s (%s): %s", code, dialect, places)
+    """One line per kind of warning and dialect, naming every column it is about."""
+    grouped: dict[tuple[str, str, str], list[str]] = {}
+    for w in warnings:
+        grouped.setdefault((w.code, w.dialect, w.summary), []).append(w.subject)
+    for (code, dialect, summary), subjects in grouped.items():
+        log.warning("%s (%s): %s: %s", code, dialect, ", ".join(subjects), summary)
 
 
 def _source_hash(model: Model) -> str:

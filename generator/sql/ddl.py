@@ -54,7 +54,15 @@ class DialectWarning:
     code: str
     dialect: str
     place: str
-    message: str
+    """The table whose DDL carries the warning as a comment."""
+    subject: str
+    """The column it is about, as `table.column`."""
+    summary: str
+    """What changes and what to do, the same for every subject of the kind."""
+
+    @property
+    def message(self) -> str:
+        return f"{self.subject} {self.summary}"
 
 
 RenderTrigger = Callable[[str, dict[str, str]], str]
@@ -177,8 +185,9 @@ class DDLBuilder:
                     "DV002",
                     self.dialect.name,
                     table,
-                    f"{table}.{field.name} is not refreshed on UPDATE "
-                    f"({self.dialect.name} has no triggers): set it in each UPDATE",
+                    f"{table}.{field.name}",
+                    f"is not refreshed on UPDATE ({self.dialect.name} has no "
+                    "triggers): set it in each UPDATE",
                 )
             )
             return ""
@@ -234,9 +243,9 @@ class DDLBuilder:
                 "DV003",
                 self.dialect.name,
                 table,
-                f"{table}.{field.name} is limited to {length} characters "
-                f"({self.dialect.name} cannot index unbounded text): give it a "
-                "maxLength",
+                f"{table}.{field.name}",
+                f"is limited to {length} characters ({self.dialect.name} cannot "
+                "index unbounded text): give it a maxLength",
             )
         )
         return self.dialect.bounded_string.format(n=length)
@@ -309,9 +318,9 @@ class DDLBuilder:
                         "DV001",
                         self.dialect.name,
                         entity.table,
-                        f"{entity.table}.{field.name} loses ON DELETE {rule.upper()} "
-                        f"({self.dialect.name} has only the default rule): "
-                        + _by_hand(rule),
+                        f"{entity.table}.{field.name}",
+                        f"loses ON DELETE {rule.upper()} ({self.dialect.name} has "
+                        f"only the default rule): {_by_hand(rule)}",
                     )
                 )
             lines.append(
