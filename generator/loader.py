@@ -78,7 +78,7 @@ def read_specs(
 
 
 def _read(path: Path, display_root: Path | None) -> SpecFile:
-    display = _display(path, display_root)
+    display = display_under(path, display_root)
     match = naming.SPEC_FILE.match(path.name)
     if match is None or keyword.iskeyword(match.group(1)):
         raise SpecError(
@@ -105,7 +105,8 @@ def _read(path: Path, display_root: Path | None) -> SpecFile:
     return SpecFile(path.name, display, document, hashlib.sha256(raw).hexdigest())
 
 
-def _display(path: Path, root: Path | None) -> str:
+def display_under(path: Path, root: Path | None) -> str:
+    """`path` relative to `root` when inside it, as messages show it."""
     if root is not None:
         try:
             return path.resolve().relative_to(root.resolve()).as_posix()

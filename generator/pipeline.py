@@ -13,7 +13,7 @@ from pathlib import Path
 from generator.builder import build_model
 from generator.consistency import check_model
 from generator.errors import Location, SpecError
-from generator.loader import read_specs, spec_paths
+from generator.loader import display_under, read_specs, spec_paths
 from generator.model import Behaviour, Entity, Model
 
 
@@ -42,7 +42,7 @@ def _behaviours(
 ) -> tuple[Behaviour, ...]:
     found = []
     for path in behaviour_paths(behaviour_dir):
-        display = _display(path, display_root)
+        display = display_under(path, display_root)
         entity = model.by_stem(path.stem)
         if entity is None:
             raise SpecError(
@@ -62,15 +62,6 @@ def _behaviours(
         digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
         found.append(Behaviour(path.stem, class_name, source, digest))
     return tuple(found)
-
-
-def _display(path: Path, root: Path | None) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return path.as_posix()
 
 
 def _check_shadowing(entity: Entity, source: str, display: str) -> None:

@@ -33,7 +33,7 @@ RULES: tuple[tuple[str, Cell], ...] = (
     ("`required` (not null)", _always("yes: NOT NULL")),
     (
         "`type` of a column",
-        _when(lambda d: d.name != "sqlite", _YES, "no: SQLite stores any type"),
+        _when(lambda d: d.typed_columns, _YES, "no: the engine stores any type"),
     ),
     ("`enum`, enum specs", _always("yes: CHECK IN")),
     (
@@ -59,7 +59,7 @@ RULES: tuple[tuple[str, Cell], ...] = (
     (
         "`format: date-time`, `date`",
         _when(
-            lambda d: not d.decimal_as_text,
+            lambda d: d.types[Kind.DATETIME] != "TEXT",
             "yes: typed column",
             "validators only (text)",
         ),

@@ -108,7 +108,7 @@ class DDLBuilder:
     def table(self, entity: Entity) -> Table:
         assert entity.table is not None
         columns = [f for f in entity.fields if not is_relation(self.model, f)]
-        lines = [self.column(entity.table, f) for f in columns]
+        lines = [self.column(entity, f) for f in columns]
         lines.append(
             f"CONSTRAINT {self.quote(constraint_name('pk', entity.table))} "
             f"PRIMARY KEY ({self.columns(entity.primary_key)})"
@@ -206,12 +206,8 @@ class DDLBuilder:
     def columns(self, names: tuple[str, ...] | list[str]) -> str:
         return ", ".join(self.quote(name) for name in names)
 
-    def column(self, table: str, field: Field) -> str:
-        parts = [self.quote(field.name), self.column_type(field)]
-        if parts[1] == self.dialect.types.get(field.type.kind) and self._keyed(
-            table, field
-        ):
-            parts[1] = self._keyed_text(table, field, parts[1])
+    def column(self, entity: Entity, field: Field) -> str:
+        parts = [self.quote(field.name), self.column_type(entity, field)]
         if field.required and not field.nullable:
             parts.append("NOT NULL")
         default = self.default(field)
@@ -222,9 +218,8 @@ class DDLBuilder:
             parts.append(f"COMMENT {self.literal(text)}")
         return " ".join(parts)
 
-    def _keyed(self, table: str, field: Field) -> bool:
+    def _keyed(self, entity: Entity, field: Field) -> bool:
         """Whether a key or an index covers `field`."""
-        entity = next(e for e in self.model.entities if e.table == table)
         covered = set(entity.primary_key)
         covered |= {c for index in entity.indexes for c in index.columns}
         return (
@@ -234,10 +229,7 @@ class DDLBuilder:
             or field.references is not None
         )
 
-    def _keyed_text(self, table: str, field: Field, text_type: str) -> str:
-        length = self.dialect.keyed_text_length
-        if length is None or field.type.kind not in (Kind.STRING, Kind.EMAIL):
-            return text_type
+    def _keyed_text(self, table: str, field: Field, length: int) -> str:
         self.warnings.append(
             DialectWarning(
                 "DV003",
@@ -250,7 +242,7 @@ class DDLBuilder:
         )
         return self.dialect.bounded_string.format(n=length)
 
-    def column_type(self, field: Field) -> str:
+    def column_type(self, entity: Entity, field: Field) -> str:
         """The column type: `x-sql-type` where the spec gives one for this dialect
         (the loader proved it is exactly one type), otherwise the dialect's map."""
         override = dict(field.sql_types).get(self.dialect.name)
@@ -269,6 +261,10 @@ class DDLBuilder:
         if kind is Kind.STRING and values and all(isinstance(v, str) for v in values):
             longest = max(len(v) for v in values)
             return self.dialect.bounded_string.format(n=max(longest, 1))
+        length = self.dialect.keyed_text_length
+        if kind in (Kind.STRING, Kind.EMAIL) and length and self._keyed(entity, field):
+            assert entity.table is not None
+            return self._keyed_text(entity.table, field, length)
         if kind is Kind.INTEGER and not _fits_int32(field):
             return "BIGINT"
         return self.dialect.types[kind].format(

@@ -28,6 +28,8 @@ class Dialect:
     """Counts characters: MariaDB's `length` counts bytes."""
     backslash_escapes: bool = False
     """Whether a backslash escapes in string literals (MySQL, by default)."""
+    typed_columns: bool = True
+    """Whether a column refuses a value of another type (SQLite stores any type)."""
     on_delete: bool = True
     """Whether `ON DELETE CASCADE` and `SET NULL` exist (DuckDB has neither)."""
     decimal_as_text: bool = False
@@ -139,6 +141,7 @@ SQLITE = Dialect(
     bounded_string="TEXT",
     length_enforced=False,
     length_function="length",
+    typed_columns=False,
     decimal_as_text=True,
     boolean_check=True,
     json_check=True,
