@@ -77,6 +77,14 @@ def read_specs(
     return files
 
 
+def check_document(spec: SpecFile) -> None:
+    """The checks of `read_specs` for one self-contained document."""
+    _check_vocabulary(spec)
+    _check_meta_schema([spec])
+    for pointer, ref in _refs(spec.schema, ""):
+        resolve_ref({spec.name: spec}, spec, pointer, ref)
+
+
 def _read(path: Path, display_root: Path | None) -> SpecFile:
     display = display_under(path, display_root)
     match = naming.SPEC_FILE.match(path.name)

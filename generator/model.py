@@ -11,6 +11,7 @@ from enum import Enum
 from typing import Any
 
 from generator.errors import Location
+from generator.schema import SchemaSet
 
 
 class Kind(Enum):
@@ -180,6 +181,8 @@ class Model:
     entities: tuple[Entity, ...]
     enums: tuple[EnumType, ...]
     behaviours: tuple[Behaviour, ...] = ()
+    schemas: SchemaSet = field(default_factory=SchemaSet, compare=False)
+    """The assertion tree of every spec; an entity's root is `tree_key(entity)`."""
     _by_name: dict[str, Entity | EnumType] = field(
         default_factory=dict, compare=False, repr=False
     )
@@ -199,6 +202,10 @@ class Model:
 
     def by_stem(self, stem: str) -> Entity | None:
         return next((e for e in self.entities if e.stem == stem), None)
+
+    @staticmethod
+    def tree_key(entity: Entity) -> str:
+        return f"{entity.stem}.schema.json#"
 
     def behaviour(self, stem: str) -> Behaviour | None:
         return next((b for b in self.behaviours if b.stem == stem), None)

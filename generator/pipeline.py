@@ -15,6 +15,7 @@ from generator.consistency import check_model
 from generator.errors import Location, SpecError
 from generator.loader import display_under, read_specs, spec_paths
 from generator.model import Behaviour, Entity, Model
+from generator.schema import spec_tree
 
 
 def load_model(spec_dir: Path, display_root: Path | None = None) -> Model:
@@ -28,7 +29,11 @@ def load_model_from(
     files = read_specs(paths, display_root)
     model = build_model(files)
     check_model(model, files)
-    return replace(model, behaviours=_behaviours(model, behaviour_dir, display_root))
+    return replace(
+        model,
+        behaviours=_behaviours(model, behaviour_dir, display_root),
+        schemas=spec_tree(model, files),
+    )
 
 
 def behaviour_paths(behaviour_dir: Path) -> list[Path]:

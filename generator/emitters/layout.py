@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 
 WIDTH = 88
+MAX_COMPLEXITY = 10
+"""ruff's mccabe limit in pyproject.toml, which the generated code keeps too."""
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 _WORDS = (" if ", " else ", " for ", " and ", " or ")
 # One character of a string literal's body: an escape sequence is never cut in two.

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.emitters import layout, pycode
+from generator.emitters.validators import module_text, validator_code
 from generator.model import Entity, EnumType, Field, Kind, Model, ValueType
 from generator.output import OutputFile, header_lines
 from generator.render import Renderer
@@ -30,6 +31,7 @@ def emit_python(model: Model, package: str, renderer: Renderer) -> list[OutputFi
         emitter.runtime(f"{root}/_runtime.py"),
         emitter.package_init(f"{root}/__init__.py", package),
     ]
+    files.append(emitter.validators(f"{root}/validators.py"))
     files += [emitter.enum(f"{root}/{e.stem}.py", e) for e in model.enums]
     files += [emitter.entity(f"{root}/{e.stem}.py", e) for e in model.entities]
     if model.behaviours:
@@ -69,19 +71,57 @@ class _PythonEmitter:
             path, self.renderer.render("python/_runtime.py.j2", header=header)
         )
 
+    def validators(self, path: str) -> OutputFile:
+        """Every entity's validator, in one module that imports only the runtime."""
+        code = validator_code(self.model.schemas)
+        entries = [
+            (
+                validator_name(e),
+                self.model.tree_key(e),
+                "    "
+                + docstring(
+                    f"Check JSON data (as `json.loads` gives it) against every rule of "
+                    f"{e.stem}.schema.json.",
+                    4,
+                ),
+            )
+            for e in self.model.entities
+        ]
+        digest = hashlib.sha256(
+            "".join(e.source_hash for e in self.model.entities).encode("ascii")
+        ).hexdigest()
+        preamble = [
+            _header("every object spec", digest),
+            '"""Validators: every rule of the specs, each issue with its JSON pointer.',
+            "",
+            "`validate_<spec>(data)` checks JSON data as `json.loads` gives it and "
+            "returns a",
+            "ValidationResult with every error (`fail_fast=True` stops at the first).",
+            '"""',
+            "",
+        ]
+        runtime = [
+            "from . import _runtime as _rt",
+            "from ._runtime import ValidationIssue, ValidationResult",
+        ]
+        return OutputFile(path, module_text(code, entries, preamble, runtime))
+
     def package_init(self, path: str, package: str) -> OutputFile:
         specs: tuple[Entity | EnumType, ...] = (*self.model.enums, *self.model.entities)
         names = sorted((spec.stem, spec.name) for spec in specs)
         digest = hashlib.sha256(json.dumps(names).encode("utf-8")).hexdigest()
+        validators = sorted(validator_name(e) for e in self.model.entities)
         exports = _sorted_names(
             ["UNSET", "DecodeError", "Unset", "ValidationIssue", "ValidationResult"]
             + [name for _, name in names]
+            + validators
         )
         text = self.renderer.render(
             "python/__init__.py.j2",
             header=_header("the list of specs", digest),
             package=package,
             modules=names,
+            validators=validators,
             exports=exports,
         )
         return OutputFile(path, text)
@@ -168,7 +208,7 @@ class _PythonEmitter:
         self, entity: Entity, has_behaviour: bool
     ) -> tuple[list[str], list[str]]:
         stdlib = _stdlib_imports(entity)
-        runtime = ["UNSET", "DecodeError", "ValidationIssue"]
+        runtime = ["UNSET", "DecodeError", "ValidationIssue", "ValidationResult"]
         kinds = {vt.kind for f in entity.fields for vt in _walk(f.type)}
         if Kind.DATETIME in kinds:
             runtime.append("datetime_from_iso")
@@ -182,6 +222,7 @@ class _PythonEmitter:
                 f"from ._behaviour.{entity.stem} import {entity.name}Behaviour"
             )
         local.append(_import_line("._runtime", runtime))
+        local.append(f"from .validators import {validator_name(entity)} as _validate")
         late: list[str] = []
         for stem, names in self._imported_specs(entity):
             line = _import_line(f".{stem}", names)
@@ -214,6 +255,11 @@ class _PythonEmitter:
                 seen.add(name)
                 todo.extend(self.edges.get(name, ()))
         return False
+
+
+def validator_name(entity: Entity) -> str:
+    """`validate_stock` for stock.schema.json: the stem is an identifier."""
+    return f"validate_{entity.stem}"
 
 
 def _header(source: str, digest: str) -> str:

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import _runtime as _rt
-from ._runtime import UNSET, DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue, ValidationResult
 from .conversation_status import CONVERSATION_STATUS_BY_VALUE, ConversationStatus
+from .validators import validate_conversation_state as _validate
 
 _LOCATION = "conversation_state.schema.json#"
 _KNOWN_KEYS = frozenset({"status", "current_step", "variables", "flags"})
@@ -44,16 +45,32 @@ class ConversationState:
         return data
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> ConversationState:
-        """Build from wire data, checking types and required keys.
+    def from_dict(
+        cls, data: Mapping[str, Any], *, validate: bool = False
+    ) -> ConversationState:
+        """Build from wire data, checking the types, formats and keys it needs.
 
+        With `validate=True`, every rule of the spec is checked first (bounds,
+        lengths, patterns, order of nested rows: what `validate()` checks).
         Raises DecodeError listing every problem with its JSON pointer.
         """
+        if validate:
+            result = _validate(data if type(data) is dict else dict(data))
+            if not result.valid:
+                raise DecodeError("ConversationState", list(result.errors))
         issues: list[ValidationIssue] = []
         instance = cls._from_checked(data, issues, "")
         if instance is None:
             raise DecodeError("ConversationState", issues)
         return instance
+
+    def validate(self) -> ValidationResult:
+        """Every rule of the spec, checked on `to_dict()` of this instance.
+
+        Known shortcoming: `to_dict` rounds a Decimal to the spec's x-scale, so a
+        value with more fraction digits is not reported here.
+        """
+        return _validate(self.to_dict())
 
     @classmethod
     def from_trusted_dict(cls, data: Mapping[str, Any]) -> ConversationState:

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import _runtime as _rt
-from ._runtime import UNSET, DecodeError, ValidationIssue
+from ._runtime import UNSET, DecodeError, ValidationIssue, ValidationResult
 from .rebalance_frequency import REBALANCE_FREQUENCY_BY_VALUE, RebalanceFrequency
 from .risk_tolerance import RISK_TOLERANCE_BY_VALUE, RiskTolerance
+from .validators import validate_portfolio_config as _validate
 
 _LOCATION = "portfolio_config.schema.json#"
 _KNOWN_KEYS = frozenset(
@@ -48,16 +49,32 @@ class PortfolioConfig:
         return data
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> PortfolioConfig:
-        """Build from wire data, checking types and required keys.
+    def from_dict(
+        cls, data: Mapping[str, Any], *, validate: bool = False
+    ) -> PortfolioConfig:
+        """Build from wire data, checking the types, formats and keys it needs.
 
+        With `validate=True`, every rule of the spec is checked first (bounds,
+        lengths, patterns, order of nested rows: what `validate()` checks).
         Raises DecodeError listing every problem with its JSON pointer.
         """
+        if validate:
+            result = _validate(data if type(data) is dict else dict(data))
+            if not result.valid:
+                raise DecodeError("PortfolioConfig", list(result.errors))
         issues: list[ValidationIssue] = []
         instance = cls._from_checked(data, issues, "")
         if instance is None:
             raise DecodeError("PortfolioConfig", issues)
         return instance
+
+    def validate(self) -> ValidationResult:
+        """Every rule of the spec, checked on `to_dict()` of this instance.
+
+        Known shortcoming: `to_dict` rounds a Decimal to the spec's x-scale, so a
+        value with more fraction digits is not reported here.
+        """
+        return _validate(self.to_dict())
 
     @classmethod
     def from_trusted_dict(cls, data: Mapping[str, Any]) -> PortfolioConfig:

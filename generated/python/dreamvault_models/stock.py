@@ -17,9 +17,11 @@ from ._runtime import (
     UNSET,
     DecodeError,
     ValidationIssue,
+    ValidationResult,
     date_from_iso,
     datetime_from_iso,
 )
+from .validators import validate_stock as _validate
 
 _LOCATION = "stock.schema.json#"
 _KNOWN_KEYS = frozenset(
@@ -104,16 +106,32 @@ class Stock(StockBehaviour):
         return data
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Stock:
-        """Build from wire data, checking types and required keys.
+    def from_dict(
+        cls, data: Mapping[str, Any], *, validate: bool = False
+    ) -> Stock:
+        """Build from wire data, checking the types, formats and keys it needs.
 
+        With `validate=True`, every rule of the spec is checked first (bounds,
+        lengths, patterns, order of nested rows: what `validate()` checks).
         Raises DecodeError listing every problem with its JSON pointer.
         """
+        if validate:
+            result = _validate(data if type(data) is dict else dict(data))
+            if not result.valid:
+                raise DecodeError("Stock", list(result.errors))
         issues: list[ValidationIssue] = []
         instance = cls._from_checked(data, issues, "")
         if instance is None:
             raise DecodeError("Stock", issues)
         return instance
+
+    def validate(self) -> ValidationResult:
+        """Every rule of the spec, checked on `to_dict()` of this instance.
+
+        Known shortcoming: `to_dict` rounds a Decimal to the spec's x-scale, so a
+        value with more fraction digits is not reported here.
+        """
+        return _validate(self.to_dict())
 
     @classmethod
     def from_trusted_dict(cls, data: Mapping[str, Any]) -> Stock:

@@ -11,8 +11,15 @@ from datetime import datetime
 from typing import Any
 
 from . import _runtime as _rt
-from ._runtime import UNSET, DecodeError, ValidationIssue, datetime_from_iso
+from ._runtime import (
+    UNSET,
+    DecodeError,
+    ValidationIssue,
+    ValidationResult,
+    datetime_from_iso,
+)
 from .user_preferences import UserPreferences
+from .validators import validate_user as _validate
 
 _LOCATION = "user.schema.json#"
 _KNOWN_KEYS = frozenset(
@@ -65,16 +72,32 @@ class User:
         return data
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> User:
-        """Build from wire data, checking types and required keys.
+    def from_dict(
+        cls, data: Mapping[str, Any], *, validate: bool = False
+    ) -> User:
+        """Build from wire data, checking the types, formats and keys it needs.
 
+        With `validate=True`, every rule of the spec is checked first (bounds,
+        lengths, patterns, order of nested rows: what `validate()` checks).
         Raises DecodeError listing every problem with its JSON pointer.
         """
+        if validate:
+            result = _validate(data if type(data) is dict else dict(data))
+            if not result.valid:
+                raise DecodeError("User", list(result.errors))
         issues: list[ValidationIssue] = []
         instance = cls._from_checked(data, issues, "")
         if instance is None:
             raise DecodeError("User", issues)
         return instance
+
+    def validate(self) -> ValidationResult:
+        """Every rule of the spec, checked on `to_dict()` of this instance.
+
+        Known shortcoming: `to_dict` rounds a Decimal to the spec's x-scale, so a
+        value with more fraction digits is not reported here.
+        """
+        return _validate(self.to_dict())
 
     @classmethod
     def from_trusted_dict(cls, data: Mapping[str, Any]) -> User:
