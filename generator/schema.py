@@ -48,6 +48,9 @@ class Node:
     const: tuple[Any] | None = None
     format: str | None = None
     decimal: DecimalType | None = None
+    decimal_of_ref: DecimalType | None = None
+    """Set when the node has bounds and its `$ref` is a decimal: the bounds apply to
+    the decimal's value (the referenced node checks its syntax and digits)."""
     min_length: int | None = None
     max_length: int | None = None
     pattern: str | None = None
@@ -106,6 +109,16 @@ class SchemaSet:
             seen.add(node.ref)
             node = self.nodes[node.ref]
         return node
+
+
+def _has_bounds(node: Node) -> bool:
+    bounds = (
+        node.minimum,
+        node.exclusive_minimum,
+        node.maximum,
+        node.exclusive_maximum,
+    )
+    return any(bound is not None for bound in bounds)
 
 
 def _only_ref(node: Node) -> bool:
@@ -192,6 +205,10 @@ class TreeBuilder:
                 pointer,
                 'a "decimal" string needs x-precision and x-scale, like 15 and 2',
             )
+        if node.ref is not None and node.decimal is None and _has_bounds(node):
+            referenced = self.schemas.resolve(Node("", ref=node.ref))
+            if referenced.decimal is not None:
+                node = replace(node, decimal_of_ref=referenced.decimal)
         if "x-ordered-by" in schema:
             node = replace(node, ordered_by=self._ordered_by(spec, node, pointer))
         if self.relations is not None and node.items is not None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from generator.emitters import layout
 from generator.emitters.pycode import literal
-from generator.schema import Node, SchemaSet
+from generator.schema import DecimalType, Node, SchemaSet
 
 _PREDICATES = {
     "string": "type({v}) is str",
@@ -230,6 +230,8 @@ class _Writer:
             yield "    " + self.issue(sink, "pattern", v, literal(node.pattern), p, loc)
         if node.decimal is not None:
             yield from self.decimal(node, v, p, sink)
+        elif node.decimal_of_ref is not None:
+            yield from self.decimal_bounds(node, node.decimal_of_ref, v, p, sink)
         elif node.format in _FORMAT_TESTS:
             yield f"if {_FORMAT_TESTS[node.format].format(v=v)}:"
             yield "    " + self.issue(sink, "format", v, literal(node.format), p, loc)
@@ -246,6 +248,24 @@ class _Writer:
             f"    {sink}.append(_rt.decimal_issue({v}, {p}, {where}, {precision}, "
             f"{scale}))"
         )
+        bounds = list(self.bounds(node, v, p, sink))
+        if bounds:
+            yield "else:"
+            yield from _indent(bounds)
+
+    def decimal_bounds(
+        self, node: Node, decimal: DecimalType, v: str, p: str, sink: str
+    ) -> Iterator[str]:
+        """Bounds beside a `$ref` to a decimal, which reports a malformed string."""
+        shape = self.constant(
+            "DECIMAL",
+            f"_rt.decimal_pattern({decimal.precision}, {decimal.scale}).fullmatch",
+        )
+        yield f"if {shape}({v}) is not None:"
+        yield from _indent(list(self.bounds(node, v, p, sink)))
+
+    def bounds(self, node: Node, v: str, p: str, sink: str) -> Iterator[str]:
+        """The numeric bounds of a decimal string that has the decimal's shape."""
         bounds = [
             (attribute, keyword, op)
             for attribute, keyword, op in _BOUNDS
@@ -254,16 +274,15 @@ class _Writer:
         if not bounds:
             return
         number = self.fresh("d")
-        yield "else:"
-        yield f"    {number} = Decimal({v})"
+        yield f"{number} = Decimal({v})"
         for attribute, keyword, op in bounds:
             limit = getattr(node, attribute)
             bound = self.constant("BOUND", f"Decimal({literal(str(limit))})")
-            yield f"    if {number} {op} {bound}:"
-            yield "        " + self.issue(sink, keyword, v, bound, p, node.location)
+            yield f"if {number} {op} {bound}:"
+            yield "    " + self.issue(sink, keyword, v, bound, p, node.location)
 
     def number_group(self, node: Node, v: str, p: str, sink: str) -> Iterator[str]:
-        if node.decimal is not None:
+        if node.decimal is not None or node.decimal_of_ref is not None:
             return
         for attribute, keyword, op in _BOUNDS:
             limit = getattr(node, attribute)

@@ -1,0 +1,307 @@
+"""The generated validators: the design document's rules, from_dict's two modes,
+fail-fast, messages that name the value, and agreement with the round trip."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from dreamvault_models import (
+    Conversation,
+    DecodeError,
+    Portfolio,
+    Stock,
+    User,
+    validate_conversation,
+    validate_portfolio,
+    validate_stock,
+    validate_user,
+)
+from hypothesis import given
+
+from benchmarks.records import conversation_record, portfolio_record, user_record
+from tests.strategies import MODEL, records
+
+Record = dict[str, Any]
+
+
+def _set(path: str, value: Any) -> Callable[[Record], None]:
+    """A mutation that sets the value at a JSON pointer of the record."""
+    *parents, last = path.strip("/").split("/")
+
+    def mutate(record: Record) -> None:
+        node: Any = record
+        for part in parents:
+            node = node[int(part)] if isinstance(node, list) else node[part]
+        node[int(last) if isinstance(node, list) else last] = value
+
+    return mutate
+
+
+def _swap_first_messages(record: Record) -> None:
+    first, second = record["messages"][0], record["messages"][1]
+    first["timestamp"], second["timestamp"] = second["timestamp"], first["timestamp"]
+
+
+# Each rule of the design document's "Validation Rules" that holds within one record,
+# with a record that breaks it and the issue it must give. The rules across records
+# (username unique, user must exist) are tested with `dreamvault validate`.
+DESIGN_RULES = [
+    (
+        "User: email must be valid format",
+        user_record,
+        validate_user,
+        _set("/email", "ada.example.com"),
+        ("/email", "format"),
+    ),
+    (
+        "User: preferences must match schema",
+        user_record,
+        validate_user,
+        _set("/preferences/theme", ""),
+        ("/preferences/theme", "minLength"),
+    ),
+    (
+        "Portfolio: stock quantities must be positive",
+        portfolio_record,
+        validate_portfolio,
+        _set("/stocks/3/quantity", 0),
+        ("/stocks/3/quantity", "exclusiveMinimum"),
+    ),
+    (
+        "Portfolio: prices must be positive",
+        portfolio_record,
+        validate_portfolio,
+        _set("/stocks/0/purchase_price", "0.00"),
+        ("/stocks/0/purchase_price", "exclusiveMinimum"),
+    ),
+    (
+        "Portfolio: prices must be positive (current price)",
+        portfolio_record,
+        validate_portfolio,
+        _set("/stocks/1/current_price", "-3.10"),
+        ("/stocks/1/current_price", "exclusiveMinimum"),
+    ),
+    (
+        "Portfolio: dates must be valid",
+        portfolio_record,
+        validate_portfolio,
+        _set("/stocks/2/purchase_date", "2023-02-29"),
+        ("/stocks/2/purchase_date", "format"),
+    ),
+    (
+        "Portfolio: dates must be valid (timestamps carry an offset)",
+        portfolio_record,
+        validate_portfolio,
+        _set("/created_at", "2024-03-15T09:30:00"),
+        ("/created_at", "format"),
+    ),
+    (
+        "Conversation: messages must be in chronological order",
+        conversation_record,
+        validate_conversation,
+        _swap_first_messages,
+        ("/messages/1/timestamp", "x-ordered-by"),
+    ),
+    (
+        "Conversation: context must be valid JSON (an object of its schema)",
+        conversation_record,
+        validate_conversation,
+        _set("/context", "{not json"),
+        ("/context", "type"),
+    ),
+    (
+        "Conversation: state must match schema",
+        conversation_record,
+        validate_conversation,
+        _set("/state/status", "sleeping"),
+        ("/state/status", "enum"),
+    ),
+    (
+        "Nested rows carry their parent's key",
+        portfolio_record,
+        validate_portfolio,
+        _set("/stocks/4/portfolio_id", "00000000-0000-4000-8000-000000000000"),
+        ("/stocks/4/portfolio_id", "x-references"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("make", "validate", "mutate", "expected"),
+    [rule[1:] for rule in DESIGN_RULES],
+    ids=[rule[0] for rule in DESIGN_RULES],
+)
+def test_each_design_rule_has_a_record_that_breaks_it(
+    make: Callable[[], Record],
+    validate: Callable[..., Any],
+    mutate: Callable[[Record], None],
+    expected: tuple[str, str],
+) -> None:
+    record = make()
+    assert validate(record).valid
+    mutate(record)
+    result = validate(record)
+    assert [(i.pointer, i.keyword) for i in result.errors] == [expected]
+
+
+def test_every_error_is_collected_with_pointer_keyword_location_and_value() -> None:
+    record = portfolio_record()
+    record["name"] = ""
+    record["cash_balance"] = "12.345"
+    record["stocks"][0]["quantity"] = 1.5
+    record["stocks"][0]["symbol"] = "aapl"
+    del record["config"]["risk_tolerance"]
+    record["surprise"] = True
+    result = validate_portfolio(record)
+    assert not result.valid
+    assert [(i.pointer, i.keyword, i.schema_location) for i in result.errors] == [
+        ("/name", "minLength", "portfolio.schema.json#/properties/name/minLength"),
+        ("/stocks/0/symbol", "pattern", "stock.schema.json#/properties/symbol/pattern"),
+        ("/stocks/0/quantity", "type", "stock.schema.json#/properties/quantity/type"),
+        (
+            "/cash_balance",
+            "format",
+            "portfolio.schema.json#/properties/cash_balance/format",
+        ),
+        ("/config", "required", "portfolio_config.schema.json#/required"),
+        (
+            "/surprise",
+            "additionalProperties",
+            "portfolio.schema.json#/additionalProperties",
+        ),
+    ]
+    messages = [str(issue) for issue in result.errors]
+    assert messages[0] == "/name: '' has 0 characters, fewer than the minimum of 1"
+    assert "'aapl' does not match the pattern" in messages[1]
+    assert messages[2] == (
+        "/stocks/0/quantity: 1.5 is not of type 'integer' (it is number)"
+    )
+    assert messages[3] == "/cash_balance: '12.345' has more than 2 fraction digits"
+    assert messages[4] == "/config: 'risk_tolerance' is a required property"
+
+
+def test_fail_fast_stops_at_the_first_error() -> None:
+    record = portfolio_record()
+    record["name"] = ""
+    record["cash_balance"] = "-1"
+    result = validate_portfolio(record, fail_fast=True)
+    assert not result.valid
+    assert [i.pointer for i in result.errors] == ["/name"]
+    assert validate_portfolio(portfolio_record(), fail_fast=True).valid
+
+
+def test_from_dict_validates_fully_only_when_asked() -> None:
+    record = portfolio_record()
+    record["cash_balance"] = "-5.00"  # a bound: not needed to build the instance
+    record["stocks"][0]["quantity"] = -2
+    assert Portfolio.from_dict(record).cash_balance < 0
+    with pytest.raises(DecodeError) as raised:
+        Portfolio.from_dict(record, validate=True)
+    assert [i.pointer for i in raised.value.issues] == [
+        "/stocks/0/quantity",
+        "/cash_balance",
+    ]
+    assert "2 problems in Portfolio" in str(raised.value)
+
+
+def test_the_instance_validates_what_to_dict_writes() -> None:
+    user = User.from_dict(user_record())
+    assert user.validate().valid
+    user.username = "no spaces allowed"
+    user.email = "nobody"
+    assert [i.pointer for i in user.validate().errors] == ["/email", "/username"]
+
+
+def test_an_integral_float_is_an_integer_in_both_validate_and_from_dict() -> None:
+    record = portfolio_record()["stocks"][0]
+    record["quantity"] = 7.0
+    assert validate_stock(record).valid
+    stock = Stock.from_dict(record, validate=True)
+    assert stock.quantity == 7 and type(stock.quantity) is int
+    record["quantity"] = 7.5
+    assert [i.keyword for i in validate_stock(record).errors] == ["type"]
+    with pytest.raises(DecodeError):
+        Stock.from_dict(record)
+
+
+@pytest.mark.parametrize(
+    ("value", "keyword"),
+    [
+        (True, "type"),  # JSON true is not an integer
+        (float("nan"), "type"),  # json.loads reads NaN, JSON has none
+        (2**31, "maximum"),
+        ("7", "type"),
+        (None, "type"),
+    ],
+)
+def test_quantity_types_follow_json_not_python(value: Any, keyword: str) -> None:
+    record = portfolio_record()["stocks"][0]
+    record["quantity"] = value
+    assert [i.keyword for i in validate_stock(record).errors] == [keyword]
+
+
+@pytest.mark.parametrize(
+    "entity", [e.name for e in MODEL.entities], ids=lambda name: str(name)
+)
+def test_every_valid_record_is_valid_and_builds(entity: str) -> None:
+    import dreamvault_models
+    from dreamvault_models import validators
+
+    cls = getattr(dreamvault_models, entity)
+    validate = getattr(validators, f"validate_{MODEL.entity(entity).stem}")
+
+    @given(records(entity))
+    def check(record: Record) -> None:
+        kept = copy.deepcopy(record)
+        result = validate(record)
+        assert result.valid, result.errors
+        assert record == kept  # validation changes nothing
+        assert (
+            cls.from_dict(record, validate=True).to_dict()
+            == cls.from_dict(record).to_dict()
+        )
+
+    check()
+
+
+def test_a_conversation_built_from_valid_data_validates() -> None:
+    conversation = Conversation.from_dict(conversation_record(), validate=True)
+    assert conversation.validate().valid
+
+
+MONEY = {
+    "$defs": {
+        "money": {
+            "type": "string",
+            "format": "decimal",
+            "x-precision": 10,
+            "x-scale": 2,
+        }
+    },
+    "type": "object",
+    "properties": {"price": {"$ref": "#/$defs/money", "exclusiveMinimum": 0}},
+}
+
+
+@pytest.mark.parametrize(
+    ("price", "keywords"),
+    [
+        ("1.00", []),
+        ("0.01", []),
+        ("0", ["exclusiveMinimum"]),
+        ("-1.50", ["exclusiveMinimum"]),
+        ("abc", ["format"]),  # reported once, by the referenced decimal
+        ("1.234", ["format"]),
+        (5, ["type"]),
+    ],
+)
+def test_bounds_beside_a_ref_to_a_decimal_bound_its_value(
+    price: Any, keywords: list[str]
+) -> None:
+    from generator.compiled import compile_validator
+
+    validate = compile_validator(MONEY)
+    assert [i.keyword for i in validate({"price": price}).errors] == keywords
