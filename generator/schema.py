@@ -70,6 +70,7 @@ class Node:
     any_of: tuple[Node, ...] = ()
     one_of: tuple[Node, ...] = ()
     ref: str | None = None
+    deprecated: bool = False
     ordered_by: OrderedBy | None = None
     parent_key: ParentKey | None = None
 
@@ -156,6 +157,8 @@ def _assertions(schema: dict[str, Any]) -> dict[str, Any]:
         values["types"] = tuple(declared if isinstance(declared, list) else [declared])
     if schema.get("uniqueItems") is True:
         values["unique_items"] = True
+    if schema.get("deprecated") is True:
+        values["deprecated"] = True
     if "x-precision" in schema and "x-scale" in schema:
         values["decimal"] = DecimalType(schema["x-precision"], schema["x-scale"])
     return values

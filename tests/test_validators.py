@@ -305,3 +305,28 @@ def test_bounds_beside_a_ref_to_a_decimal_bound_its_value(
 
     validate = compile_validator(MONEY)
     assert [i.keyword for i in validate({"price": price}).errors] == keywords
+
+
+def test_a_deprecated_property_in_the_data_is_a_warning_not_an_error() -> None:
+    from generator.compiled import compile_validator
+
+    validate = compile_validator(
+        {
+            "type": "object",
+            "properties": {
+                "nickname": {"type": "string", "deprecated": True},
+                "age": {"type": "integer"},
+            },
+        }
+    )
+    result = validate({"nickname": "ada", "age": 36})
+    assert result.valid and result.errors == ()
+    assert [(w.pointer, w.keyword) for w in result.warnings] == [
+        ("/nickname", "deprecated")
+    ]
+    result = validate({"nickname": 7, "age": "x"})
+    assert [i.keyword for i in result.errors] == ["type", "type"]
+    assert [w.pointer for w in result.warnings] == ["/nickname"]
+    assert validate({"age": 1}).warnings == ()
+    first = validate({"nickname": "ada", "age": "x"}, fail_fast=True)
+    assert ([i.pointer for i in first.errors], len(first.warnings)) == (["/age"], 1)

@@ -101,6 +101,7 @@ class _Writer:
         }
         self._constants: dict[str, str] = {}
         self._counter = 0
+        self._alternative = 0  # inside anyOf/oneOf options, which hold no warnings
 
     def function(self, key: str) -> None:
         self._counter = 0
@@ -361,6 +362,12 @@ class _Writer:
                 yield f"if {literal(name)} not in {v}:"
                 yield f"    {missing}"
             return
+        if sub.deprecated and not self._alternative:
+            # A warning, not an error: the data still holds a property on its way out.
+            where = literal(f"{sub.location}/deprecated")
+            body.append(
+                f"{sink}.append(_rt.deprecated({literal(name)}, {child_p}, {where}))"
+            )
         yield f"{value} = {v}.get({literal(name)}, _ABSENT)"
         if required:
             yield f"if {value} is _ABSENT:"
@@ -447,6 +454,22 @@ class _Writer:
         owner: str | None,
     ) -> Iterator[str]:
         """anyOf stops at the first option that holds; oneOf counts them all."""
+        self._alternative += 1
+        try:
+            yield from self._alternatives(node, options, keyword, v, p, sink, owner)
+        finally:
+            self._alternative -= 1
+
+    def _alternatives(
+        self,
+        node: Node,
+        options: tuple[Node, ...],
+        keyword: str,
+        v: str,
+        p: str,
+        sink: str,
+        owner: str | None,
+    ) -> Iterator[str]:
         found = [self.fresh("e") for _ in options]
         where = literal(f"{node.location}/{keyword}")
         finish = (
