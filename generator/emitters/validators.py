@@ -82,7 +82,9 @@ def function_name(key: str, taken: set[str]) -> str:
     """`_check_stock` for `stock.schema.json#`, `_check_stock__defs_money` below it."""
     file_part, _, fragment = key.partition("#")
     stem = file_part.removesuffix(".schema.json").removesuffix(".json")
-    base = re.sub(r"\W+", "_", f"{stem}{fragment}".replace("/", "_")).strip("_")
+    base = re.sub(r"[^A-Za-z0-9_]+", "_", f"{stem}{fragment}".replace("/", "_")).strip(
+        "_"
+    )
     base = f"_check_{base.lower() or 'root'}"
     name, number = base, 2
     while name in taken:
