@@ -359,23 +359,27 @@ class _Writer:
         value = self.fresh("v")
         body = list(self.node(sub, value, child_p, sink, v))
         missing = self.missing(sink, name, p, node.location)
-        if not body:
-            if required:
-                yield f"if {literal(name)} not in {v}:"
-                yield f"    {missing}"
-            return
         if sub.deprecated and not self._alternative:
             # A warning, not an error: the data still holds a property on its way out.
             where = literal(f"{sub.location}/deprecated")
             body.append(
                 f"{sink}.append(_rt.deprecated({literal(name)}, {child_p}, {where}))"
             )
+        if not body:
+            if required:
+                yield f"if {literal(name)} not in {v}:"
+                yield f"    {missing}"
+            return
         yield f"{value} = {v}.get({literal(name)}, _ABSENT)"
         if required:
             yield f"if {value} is _ABSENT:"
             yield f"    {missing}"
-            yield "else:"
-            yield from _indent(body)
+            if _single_chain(body):
+                yield f"el{body[0]}"
+                yield from body[1:]
+            else:
+                yield "else:"
+                yield from _indent(body)
         elif _single_if(body):
             # One test under the presence test: joined, as a person would (SIM102).
             test = body[0][3:-1]
@@ -516,6 +520,13 @@ def _signature(name: str) -> list[str]:
         "    data: Any, *, fail_fast: bool = False",
         ") -> ValidationResult:",
     ]
+
+
+def _single_chain(lines: list[str]) -> bool:
+    """Whether `lines` are one `if` statement, with any `elif` and `else` clauses."""
+    return lines[0].startswith("if ") and all(
+        line.startswith(("    ", "elif ", "else:")) for line in lines[1:]
+    )
 
 
 def _single_if(lines: list[str]) -> bool:
