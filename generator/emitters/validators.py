@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from generator.emitters import layout
+from generator.emitters.fastpath import FastPath, fast_name, function_body
 from generator.emitters.pycode import literal
 from generator.schema import DecimalType, Node, SchemaSet
 
@@ -105,10 +106,20 @@ class _Writer:
         self._counter = 0
         self._alternative = 0  # inside anyOf/oneOf options, which hold no warnings
 
+    @property
+    def names(self) -> dict[str, str]:
+        return self.code.names
+
     def function(self, key: str) -> None:
+        """The checking function of one node, and its fast path (see `fastpath`)."""
         self._counter = 0
         name = self.code.names[key]
-        body = list(self.node(self.schemas.nodes[key], "v", "p", "issues", None))
+        node = self.schemas.nodes[key]
+        fast = function_body(list(FastPath(self).node(node, "v", None)))
+        lines = [f"def {fast_name(name)}(v: Any) -> bool:", *_indent(fast)]
+        self.code.functions.append("\n".join(_fit_all(lines)))
+        self._counter = 0
+        body = list(self.node(node, "v", "p", "issues", None))
         lines = [
             f"def {name}(v: Any, p: str, issues: list[ValidationIssue]) -> None:",
             *(f"    {line}" for line in body or ["pass"]),
@@ -575,7 +586,14 @@ def module_text(
         imports.append("from decimal import Decimal")
     if "_isfinite(" in text:
         imports.append("from math import isfinite as _isfinite")
-    uuid = ["_UUID: Final = _rt.UUID_SHAPE.fullmatch"] if "_UUID(" in text else []
+    shared = {
+        "_UUID": "_rt.UUID_SHAPE.fullmatch",
+        "_RFC3339": "_rt.RFC3339",
+        "_DATE": "_rt.DATE",
+    }
+    uuid = [
+        f"{name}: Final = {code}" for name, code in shared.items() if f"{name}(" in text
+    ]
     imports.append("from typing import Any, Final")
     exempt = (
         [
@@ -595,6 +613,8 @@ def module_text(
             "",
             *_signature(name),
             doc,
+            f"    if {fast_name(code.names[key])}(data):",
+            "        return _rt.VALID",
             f"    return _rt.run({code.names[key]}, data, fail_fast)",
             "",
         ]
