@@ -204,8 +204,9 @@ class Model:
         return next((e for e in self.entities if e.stem == stem), None)
 
     @staticmethod
-    def tree_key(entity: Entity) -> str:
-        return f"{entity.stem}.schema.json#"
+    def tree_key(spec: Entity | EnumType) -> str:
+        """The key of a spec's root node in `schemas`."""
+        return f"{spec.stem}.schema.json#"
 
     def behaviour(self, stem: str) -> Behaviour | None:
         return next((b for b in self.behaviours if b.stem == stem), None)

@@ -39,6 +39,7 @@ class Report:
 def render_all(settings: Settings) -> list[OutputFile]:
     """Every output file, and the manifest last; raises SpecError for a bad spec."""
     from generator.emitters.docs import emit_docs
+    from generator.emitters.jsonschema import emit_jsonschema
     from generator.emitters.python import emit_python
     from generator.emitters.sql import emit_sql
     from generator.pipeline import load_model
@@ -48,6 +49,7 @@ def render_all(settings: Settings) -> list[OutputFile]:
     renderer = Renderer()
     files = emit_python(model, settings.package, renderer)
     files += emit_sql(model, settings.dialects, renderer)
+    files += emit_jsonschema(model)
     files += _other_dialects(settings)
     files += emit_docs(renderer)
     manifest = Manifest(
