@@ -7,8 +7,11 @@ stays fast.
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -32,13 +35,16 @@ def _settings(**cli: Any) -> Settings:
         raise _Failure(str(error)) from None
 
 
+_SPECS = click.option(
+    "--specs",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of specs (default: specs).",
+)
+
+
 def _common(function: Any) -> Any:
     options = [
-        click.option(
-            "--specs",
-            type=click.Path(file_okay=False, path_type=Path),
-            help="Folder of specs (default: specs).",
-        ),
+        _SPECS,
         click.option(
             "--out",
             type=click.Path(file_okay=False, path_type=Path),
@@ -148,3 +154,158 @@ def _render(settings: Settings) -> list[Any]:
         return render_all(settings)
     except (SpecError, UsageError) as error:
         raise _Failure(str(error)) from None
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option(
+    "--entity",
+    metavar="NAME",
+    help="Entity of every FILE: its title or spec stem, in any case. Or give "
+    "NAME=FILE pairs to mix entities.",
+)
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a `file:line: /pointer: message` line per finding and a summary; "
+    "json: one document for machines.",
+)
+@_SPECS
+def validate(
+    files: tuple[str, ...], entity: str | None, output: str, **options: Any
+) -> NoReturn:
+    """Check JSON (.json: a record or an array) or NDJSON (.ndjson, .jsonl) records.
+
+    Each record is checked against its spec, and all records of all files together:
+    duplicate keys (x-primary-key, x-unique, unique x-indexes), references to records
+    that are not there (x-references), and child records in a file of their own in
+    their parent's x-ordered-by order, per parent. An error's line is where its record
+    starts. Exit code 0 clean, 1 findings, 2 usage or spec error.
+    """
+    from generator.checks import dataset_module
+    from generator.datafiles import data_files
+
+    settings = _settings(**options)
+    try:
+        module = dataset_module(settings)
+        plan = data_files(files, entity, module.RULES)
+    except (SpecError, UsageError) as error:
+        raise _Failure(str(error)) from None
+    report = _JsonReport() if output == "json" else _TextReport()
+    records = _check_files(module, plan, report)
+    report.close(len(plan), records)
+    sys.exit(EXIT_FINDINGS if report.errors else 0)
+
+
+def _check_files(module: Any, files: list[Any], report: _TextReport) -> int:
+    """Read `files` into one dataset, the referenced entities first (so references
+    settle as records come); report every finding. Returns the number of records."""
+    from generator.datafiles import Reader
+
+    entities = list(dict.fromkeys(data.entity for data in files))
+    dataset = module.Dataset(given=entities)
+    order = dataset.reading_order(entities)
+    total = sum(data.path.stat().st_size for data in files)
+    with _progress(total, report) as progress:
+        reader = Reader(module.Finding, report.add, progress)
+        for data in sorted(files, key=lambda data: order.index(data.entity)):
+            try:
+                reader.read(data, dataset.adder(data.entity))
+            except OSError as error:
+                message = f"cannot read {data.display}: {error.strerror}"
+                raise _Failure(message) from None
+        for finding in dataset.finish():
+            report.add(finding)
+    return reader.records
+
+
+@contextmanager
+def _progress(total: int, report: _TextReport) -> Iterator[Any]:
+    """A progress bar on stderr, by bytes read, when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="Validating", file=sys.stderr) as bar:
+        report.live = True
+        yield bar.update
+    report.live = False
+
+
+class _TextReport:
+    """Findings as `file:line: /pointer: message` lines (a warning's prefixed with
+    `warning: `), then a summary line."""
+
+    def __init__(self) -> None:
+        self.errors = 0
+        self.warnings = 0
+        self.live = False
+        """A progress bar is drawn on stderr: clear its line before each finding."""
+
+    def add(self, finding: Any) -> None:
+        if finding.severity == "warning":
+            self.warnings += 1
+            self._write(f"warning: {finding}\n")
+        else:
+            self.errors += 1
+            self._write(f"{finding}\n")
+
+    def close(self, files: int, records: int) -> None:
+        click.echo(
+            f"{_count(files, 'file')}, {_count(records, 'record')}: "
+            f"{_count(self.errors, 'error')}, {_count(self.warnings, 'warning')}"
+        )
+
+    def _write(self, text: str) -> None:
+        if self.live:
+            click.echo("\r\x1b[K", nl=False, err=True)
+        click.echo(text, nl=False)
+
+
+class _JsonReport(_TextReport):
+    """One JSON document: `findings`, streamed as they are found (each with its
+    file, line, entity, pointer, keyword, schema location, message and severity),
+    then `summary`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        click.echo('{\n  "findings": [', nl=False)
+
+    def add(self, finding: Any) -> None:
+        first = not self.errors and not self.warnings
+        if finding.severity == "warning":
+            self.warnings += 1
+        else:
+            self.errors += 1
+        data = json.dumps(_finding_data(finding), ensure_ascii=False)
+        self._write(("\n    " if first else ",\n    ") + data)
+
+    def close(self, files: int, records: int) -> None:
+        summary = {
+            "files": files,
+            "records": records,
+            "errors": self.errors,
+            "warnings": self.warnings,
+        }
+        end = "\n  ]" if self.errors or self.warnings else "]"
+        click.echo(f'{end},\n  "summary": {json.dumps(summary)}\n}}')
+
+
+def _finding_data(finding: Any) -> dict[str, Any]:
+    file, _, line = finding.where.rpartition(":")
+    return {
+        "file": file,
+        "line": int(line),
+        "entity": finding.entity,
+        "pointer": finding.pointer,
+        "keyword": finding.keyword,
+        "schema_location": finding.schema_location,
+        "message": finding.message,
+        "severity": finding.severity,
+    }
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from generator.emitters.validators import module_text, validator_code
+from generator.model import Model
 from generator.schema import SchemaSet, compile_document
 
 _RUNTIME = "dreamvault_compiled_runtime"
@@ -61,3 +62,23 @@ def compile_validator(schema: Any, name: str = "schema.json") -> Callable[..., A
     module = compile_module(schemas, [("validate", root)], name)
     validate: Callable[..., Any] = module.validate
     return validate
+
+
+# The checks across records (`dreamvault validate`) ---------------------------------
+
+
+def compile_dataset(model: Model) -> types.ModuleType:
+    """The generated `dataset` module (`RULES`, `Dataset`), compiled in memory with
+    its validators, `_dataset` and the runtime, as members of a package that exists
+    only in `sys.modules` (their relative imports find each other there)."""
+    from generator.checks import exec_member, register, virtual_package
+    from generator.emitters.dataset import dataset_text, runtime_text
+    from generator.render import Renderer
+
+    package = virtual_package("dreamvault_compiled_dataset")
+    register(package, "_runtime", runtime())
+    entries = [(f"validate_{e.stem}", model.tree_key(e)) for e in model.entities]
+    name = f"{package.__name__}.validators"
+    register(package, "validators", compile_module(model.schemas, entries, name))
+    exec_member(package, "_dataset", runtime_text(Renderer(), header=""))
+    return exec_member(package, "dataset", dataset_text(model, header=""))

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.emitters import layout, pycode
+from generator.emitters.dataset import emit_dataset
 from generator.emitters.validators import module_text, validator_code
 from generator.model import Entity, EnumType, Field, Kind, Model, ValueType
 from generator.output import OutputFile, header_lines
@@ -32,6 +33,7 @@ def emit_python(model: Model, package: str, renderer: Renderer) -> list[OutputFi
         emitter.package_init(f"{root}/__init__.py", package),
     ]
     files.append(emitter.validators(f"{root}/validators.py"))
+    files += emit_dataset(model, renderer, root)
     files += [emitter.enum(f"{root}/{e.stem}.py", e) for e in model.enums]
     files += [emitter.entity(f"{root}/{e.stem}.py", e) for e in model.entities]
     if model.behaviours:
@@ -113,6 +115,7 @@ class _PythonEmitter:
         validators = sorted(validator_name(e) for e in self.model.entities)
         exports = _sorted_names(
             ["UNSET", "DecodeError", "Unset", "ValidationIssue", "ValidationResult"]
+            + ["Dataset"]
             + [name for _, name in names]
             + validators
         )
@@ -120,7 +123,7 @@ class _PythonEmitter:
             "python/__init__.py.j2",
             header=_header("the list of specs", digest),
             package=package,
-            modules=names,
+            modules=sorted([*names, ("dataset", "Dataset")]),
             validators=validators,
             exports=exports,
         )

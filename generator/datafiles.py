@@ -1,0 +1,254 @@
+"""Data files for `dreamvault validate`: which entity each holds, and reading them.
+
+A `.json` file is read whole: one record, or an array of records. A `.ndjson` (or
+`.jsonl`) file is streamed, one record per line, so memory does not grow with the file.
+Each record goes to the `Dataset` (its validator, keys, references, order) with its
+place, `file:line`, the line where the record starts. Broken JSON is reported at its
+line: in NDJSON the run goes on with the next line; in a `.json` file, whose structure
+is lost past the break, with the next file.
+
+The NDJSON loop is the hot path: one `scan_once` of the C decoder per line (what
+`json.loads` does, less three Python calls), one check call, a dict lookup per key.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import json.scanner
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from generator.errors import UsageError
+
+_DECODER = json.JSONDecoder()
+# The C scanner that `json.loads` ends in, called without the three Python calls
+# around it; it reads its settings from the decoder (typeshed types that narrower).
+_SCAN = json.scanner.make_scanner(_DECODER)  # type: ignore[arg-type]
+_JSON_SPACE = " \t\r\n"
+_WHITESPACE = re.compile(r"[ \t\r\n]*")
+_CHUNK = 1 << 20
+"""Bytes of lines read at a time (`readlines` hint); the progress bar moves by it."""
+_STREAMED = {".ndjson": True, ".jsonl": True, ".json": False}
+_PAIR = re.compile(r"([^/\\=]*)=(.*)", re.DOTALL)
+
+
+class DataFile(NamedTuple):
+    """One file to check: its path, the name findings give it, its entity (title)."""
+
+    path: Path
+    display: str
+    entity: str
+    streamed: bool
+
+
+def data_files(
+    arguments: Sequence[str], entity: str | None, rules: Mapping[str, Any]
+) -> list[DataFile]:
+    """The files of the command line: `FILE` (of `--entity`) or `NAME=FILE` each.
+
+    An argument is a pair when an `=` comes before any path separator, so
+    `./a=b.ndjson` is a file. Raises UsageError for an unknown entity, a missing file
+    or one that is neither `.json` nor `.ndjson`/`.jsonl`.
+    """
+    default = resolve_entity(entity, rules) if entity is not None else None
+    files = []
+    for argument in arguments:
+        pair = _PAIR.fullmatch(argument)
+        if pair is not None:
+            name, path = pair.groups()
+            if not name or not path:
+                raise UsageError(
+                    f"{argument!r}: expected NAME=FILE, like User=users.ndjson"
+                )
+            files.append(_data_file(path, resolve_entity(name, rules)))
+        elif default is None:
+            raise UsageError(
+                f"{argument}: no entity for this file; give --entity NAME, or "
+                f"NAME={argument}"
+            )
+        else:
+            files.append(_data_file(argument, default))
+    return files
+
+
+def resolve_entity(name: str, rules: Mapping[str, Any]) -> str:
+    """The title of the entity `name` means: its title or spec stem, in any case."""
+    for title, entry in rules.items():
+        if name.lower() in (title.lower(), entry.stem):
+            return title
+    raise UsageError(
+        f"unknown entity {name!r}; expected one of {', '.join(sorted(rules))} "
+        "(a title or a spec file stem)"
+    )
+
+
+def _data_file(argument: str, entity: str) -> DataFile:
+    path = Path(argument)
+    if not path.exists():
+        raise UsageError(f"{argument}: no such file")
+    if not path.is_file():
+        raise UsageError(f"{argument}: not a file")
+    streamed = _STREAMED.get(path.suffix.lower())
+    if streamed is None:
+        raise UsageError(
+            f"{argument}: cannot tell its format from the name; use .json (one record "
+            "or an array of records) or .ndjson/.jsonl (one record per line)"
+        )
+    return DataFile(path, argument, entity, streamed)
+
+
+Report = Callable[[Any], None]
+"""Receives each finding (a `Finding` of the dataset module) as it is found."""
+Add = Callable[[Any, str], list[Any]]
+
+
+class Reader:
+    """Reads files into a dataset; every finding goes to `report` as it is found."""
+
+    def __init__(
+        self,
+        finding: Callable[..., Any],
+        report: Report,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        self.finding = finding
+        """The `Finding` class of the dataset module, for broken JSON."""
+        self.report = report
+        self.progress = progress
+        self.records = 0
+
+    def read(self, data: DataFile, add: Add) -> None:
+        """Check every record of `data` through `add` (the dataset's adder)."""
+        # Records are JSON, acyclic, freed by reference counting as soon as they are
+        # checked: the cyclic collector would only walk the growing key indexes over
+        # and over (a tenth of the time of a large file).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            if data.streamed:
+                self.records += self._read_lines(data, add)
+            else:
+                self.records += self._read_whole(data, add)
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _read_lines(self, data: DataFile, add: Add) -> int:
+        scan, report, name = _SCAN, self.report, data.display
+        number = records = 0
+        with data.path.open("rb") as stream:
+            while chunk := stream.readlines(_CHUNK):
+                for raw in chunk:
+                    number += 1
+                    try:
+                        line = raw.decode()
+                        record, end = scan(line, 0)
+                        if end < len(line) - 1 and line[end:].strip(_JSON_SPACE):
+                            raise ValueError(line)
+                    except (ValueError, StopIteration, RecursionError):
+                        record = self._parse_line(raw, data, number)
+                        if record is _SKIP:
+                            continue
+                    records += 1
+                    for finding in add(record, f"{name}:{number}"):
+                        report(finding)
+                if self.progress is not None:
+                    self.progress(sum(map(len, chunk)))
+        return records
+
+    def _parse_line(self, raw: bytes, data: DataFile, number: int) -> Any:
+        """The slow path of a line: blank, leading space, or broken (reported)."""
+        try:
+            line = raw.decode()
+        except UnicodeDecodeError as error:
+            self._broken(data, number, f"not valid UTF-8 at byte {error.start + 1}")
+            return _SKIP
+        line = line.rstrip("\r\n")  # else an error at the end is "line 2, column 1"
+        if not line.strip(_JSON_SPACE):
+            return _SKIP
+        try:
+            return json.loads(line)
+        except json.JSONDecodeError as error:
+            self._broken(data, number, _json_message(error))
+        except RecursionError:
+            self._broken(data, number, "not valid JSON: nested too deeply to read")
+        return _SKIP
+
+    def _read_whole(self, data: DataFile, add: Add) -> int:
+        raw = data.path.read_bytes()
+        if self.progress is not None:
+            self.progress(len(raw))
+        try:
+            text = raw.decode()
+        except UnicodeDecodeError as error:
+            line = raw.count(b"\n", 0, error.start) + 1
+            self._broken(data, line, f"not valid UTF-8 at byte {error.start + 1}")
+            return 0
+        records = 0
+        try:
+            for line, record in json_records(text):
+                records += 1
+                for finding in add(record, f"{data.display}:{line}"):
+                    self.report(finding)
+        except json.JSONDecodeError as error:
+            message = f"{_json_message(error)}; the rest of the file is not read"
+            self._broken(data, error.lineno, message)
+        except RecursionError:
+            self._broken(data, 1, "not valid JSON: nested too deeply to read")
+        return records
+
+    def _broken(self, data: DataFile, line: int, message: str) -> None:
+        where = f"{data.display}:{line}"
+        self.report(self.finding(where, data.entity, "", "json", "", message))
+
+
+_SKIP = object()
+"""A line that holds no record: blank, or reported as broken."""
+
+
+def json_records(text: str) -> Iterator[tuple[int, Any]]:
+    """(line, record) for the one record of a JSON text, or each element of its
+    top-level array; the line is where the record starts. JSONDecodeError at the
+    first break, after the records before it."""
+    at = _skip(text, 0)
+    if not text.startswith("[", at):
+        record, end = _DECODER.raw_decode(text, at)
+        _expect_end(text, end)
+        yield 1 + text.count("\n", 0, at), record
+        return
+    line, counted = 1, 0
+    at = _skip(text, at + 1)
+    if text.startswith("]", at):
+        _expect_end(text, at + 1)
+        return
+    while True:
+        line += text.count("\n", counted, at)
+        counted = at
+        record, end = _DECODER.raw_decode(text, at)
+        yield line, record
+        at = _skip(text, end)
+        if text.startswith(",", at):
+            at = _skip(text, at + 1)
+        elif text.startswith("]", at):
+            break
+        else:
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
+    _expect_end(text, at + 1)
+
+
+def _skip(text: str, at: int) -> int:
+    match = _WHITESPACE.match(text, at)
+    return match.end() if match else at
+
+
+def _expect_end(text: str, at: int) -> None:
+    at = _skip(text, at)
+    if at != len(text):
+        raise json.JSONDecodeError("Extra data", text, at)
+
+
+def _json_message(error: json.JSONDecodeError) -> str:
+    return f"not valid JSON: {error.msg} at column {error.colno}"

@@ -1,0 +1,730 @@
+"""`dreamvault validate` (DESIGN.md sections 3 and 6): records checked one by one and
+across records (keys, references, child order), JSON and NDJSON, text and JSON output,
+exit codes; and the generated `Dataset` on its own."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import textwrap
+import types
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from generator.checks import dataset_module
+from generator.cli import main
+from generator.compiled import compile_dataset
+from generator.pipeline import load_model
+from generator.settings import resolve
+from tests.conftest import GENERATED, ROOT, SPECS
+
+T = "2024-03-01T10:00:00Z"
+Records = list[Any]
+
+
+# Records --------------------------------------------------------------------------
+
+
+def uid(kind: int, number: int) -> str:
+    """A uuid that says what it is: kind 1 users, 2 portfolios, 3 stocks,
+    4 conversations, 5 messages."""
+    return f"{kind:08x}-0000-4000-8000-{number:012x}"
+
+
+def user(number: int, **changes: Any) -> dict[str, Any]:
+    return {
+        "id": uid(1, number),
+        "email": f"user{number}@example.com",
+        "username": f"user{number}",
+        "preferences": {},
+        "created_at": T,
+        "updated_at": T,
+        "last_login": None,
+        **changes,
+    }
+
+
+def stock(number: int, portfolio_number: int) -> dict[str, Any]:
+    return {
+        "id": uid(3, number),
+        "portfolio_id": uid(2, portfolio_number),
+        "symbol": "ACME",
+        "company_name": "Acme",
+        "quantity": 3,
+        "purchase_price": "10.10",
+        "current_price": None,
+        "purchase_date": "2024-02-29",
+        "sector": None,
+        "industry": None,
+        "created_at": T,
+        "updated_at": T,
+    }
+
+
+def portfolio(number: int, owner: int, stocks: tuple[int, ...] = ()) -> dict[str, Any]:
+    return {
+        "id": uid(2, number),
+        "user_id": uid(1, owner),
+        "name": "Main",
+        "description": None,
+        "stocks": [stock(s, number) for s in stocks],
+        "cash_balance": "100.00",
+        "total_value": "100.00",
+        "config": {"risk_tolerance": "moderate", "rebalance_frequency": "monthly"},
+        "created_at": T,
+        "updated_at": T,
+    }
+
+
+def message(number: int, conversation_number: int, minute: int) -> dict[str, Any]:
+    return {
+        "id": uid(5, number),
+        "conversation_id": uid(4, conversation_number),
+        "role": "user",
+        "content": "hello",
+        "timestamp": f"2024-03-01T10:{minute:02d}:00Z",
+    }
+
+
+def conversation(number: int, owner: int) -> dict[str, Any]:
+    return {
+        "id": uid(4, number),
+        "user_id": uid(1, owner),
+        "title": None,
+        "messages": [],
+        "context": {
+            "user_profile": {},
+            "conversation_history": [],
+            "current_topic": None,
+            "entities": [],
+            "intent": None,
+            "sentiment": None,
+        },
+        "state": {"status": "active", "current_step": None},
+        "config": {"model": "m"},
+        "created_at": T,
+        "updated_at": T,
+    }
+
+
+def ndjson(*records: Any) -> str:
+    """One record per line; a string is written as the raw line."""
+    lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
+    return "".join(f"{line}\n" for line in lines)
+
+
+# Running the command ----------------------------------------------------------------
+
+
+@cache
+def _compiled() -> types.ModuleType:
+    return compile_dataset(load_model(SPECS, ROOT))
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh current folder; the dataset module is compiled once for all tests
+    (what `dataset_module` chooses is tested on its own below)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("generator.checks.dataset_module", lambda _: _compiled())
+    return tmp_path
+
+
+def validate(folder: Path, files: dict[str, str], *args: str) -> tuple[int, str]:
+    for name, text in files.items():
+        (folder / name).write_text(text, "utf-8")
+    result = CliRunner().invoke(main, ["validate", "--specs", str(SPECS), *args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), (
+        result.output
+    )
+    return result.exit_code, result.stdout
+
+
+U1, U2, P1, P2, C1, C2, C3 = (
+    uid(1, 1),
+    uid(1, 2),
+    uid(2, 1),
+    uid(2, 2),
+    uid(4, 1),
+    uid(4, 2),
+    uid(4, 3),
+)
+S1 = uid(3, 1)
+
+CASES: list[tuple[str, dict[str, str], list[str], int, list[str]]] = [
+    (
+        "clean",
+        {"users.ndjson": ndjson(user(1), user(2))},
+        ["--entity", "User", "users.ndjson"],
+        0,
+        ["1 file, 2 records: 0 errors, 0 warnings"],
+    ),
+    (
+        "duplicate username and email in one file",
+        {
+            "users.ndjson": ndjson(
+                user(1), user(2, username="user1", email="user1@example.com")
+            )
+        },
+        ["--entity", "user", "users.ndjson"],
+        1,
+        [
+            "users.ndjson:2: /email: 'user1@example.com' is already the email of the "
+            "User at users.ndjson:1",
+            "users.ndjson:2: /username: 'user1' is already the username of the User "
+            "at users.ndjson:1",
+            "1 file, 2 records: 2 errors, 0 warnings",
+        ],
+    ),
+    (
+        "duplicates across files",
+        {
+            "a.ndjson": ndjson(user(1)),
+            "b.ndjson": ndjson(user(2, username="user1")),
+        },
+        ["--entity", "USER", "a.ndjson", "b.ndjson"],
+        1,
+        [
+            "b.ndjson:1: /username: 'user1' is already the username of the User at "
+            "a.ndjson:1",
+            "2 files, 2 records: 1 error, 0 warnings",
+        ],
+    ),
+    (
+        "uuid keys compare case-insensitively, other keys exactly",
+        {"users.ndjson": ndjson(user(1), user(2, id=U1.upper(), username="User1"))},
+        ["--entity", "User", "users.ndjson"],
+        1,
+        [
+            f"users.ndjson:2: /id: '{U1.upper()}' is already the id of the User at "
+            "users.ndjson:1",
+            "1 file, 2 records: 1 error, 0 warnings",
+        ],
+    ),
+    (
+        "a portfolio whose user is absent",
+        {
+            "users.ndjson": ndjson(user(1)),
+            "portfolios.ndjson": ndjson(portfolio(1, 1), portfolio(2, 2)),
+        },
+        ["Portfolio=portfolios.ndjson", "User=users.ndjson"],
+        1,
+        [
+            f"portfolios.ndjson:2: /user_id: '{U2}' is not the id of any User",
+            "2 files, 3 records: 1 error, 0 warnings",
+        ],
+    ),
+    (
+        "references to an entity not given are a warning",
+        {"portfolios.ndjson": ndjson(portfolio(1, 1), portfolio(2, 2))},
+        ["--entity", "portfolio", "portfolios.ndjson"],
+        0,
+        [
+            "warning: portfolios.ndjson:1: /user_id: 2 references to User.id not "
+            "checked: no User records were given",
+            "1 file, 2 records: 0 errors, 1 warning",
+        ],
+    ),
+    (
+        "nested stocks are Stock records",
+        {
+            "users.ndjson": ndjson(user(1)),
+            "portfolios.ndjson": ndjson(portfolio(1, 1, (1,)), portfolio(2, 1, (2, 1))),
+        },
+        ["User=users.ndjson", "Portfolio=portfolios.ndjson"],
+        1,
+        [
+            f"portfolios.ndjson:2: /stocks/1/id: '{S1}' is already the id of the Stock "
+            "at portfolios.ndjson:1 /stocks/0",
+            "2 files, 3 records: 1 error, 0 warnings",
+        ],
+    ),
+    (
+        "messages out of order per conversation; interleaved conversations are fine",
+        {
+            "messages.ndjson": ndjson(
+                message(1, 1, 5),
+                message(2, 2, 0),
+                message(3, 1, 1),
+                message(4, 1, 5),
+                message(5, 2, 0),
+                message(6, 3, 0),
+            ),
+            "conversations.ndjson": ndjson(conversation(1, 1), conversation(2, 1)),
+        },
+        ["Message=messages.ndjson", "Conversation=conversations.ndjson"],
+        1,
+        [
+            "messages.ndjson:3: /timestamp: '2024-03-01T10:01:00Z' comes before "
+            "'2024-03-01T10:05:00Z' of the Message at messages.ndjson:1; the records "
+            f"with conversation_id '{C1}' must be in order of 'timestamp'",
+            f"messages.ndjson:6: /conversation_id: '{C3}' is not the id of any "
+            "Conversation",
+            "warning: conversations.ndjson:1: /user_id: 2 references to User.id not "
+            "checked: no User records were given",
+            "2 files, 8 records: 2 errors, 1 warning",
+        ],
+    ),
+    (
+        "messages in order, the conversations file first or last",
+        {
+            "users.ndjson": ndjson(user(1)),
+            "messages.ndjson": ndjson(
+                message(1, 1, 0), message(2, 2, 0), message(3, 1, 0), message(4, 2, 9)
+            ),
+            "conversations.ndjson": ndjson(conversation(1, 1), conversation(2, 1)),
+        },
+        [
+            "message=messages.ndjson",
+            "conversation=conversations.ndjson",
+            "user=users.ndjson",
+        ],
+        0,
+        ["3 files, 7 records: 0 errors, 0 warnings"],
+    ),
+    (
+        "broken JSON is reported at its line and the rest still checked",
+        {
+            "users.ndjson": ndjson(
+                user(1), '{"id": ', "", user(2, username="user1"), "[1, 2]", " {} x"
+            )
+        },
+        ["--entity", "User", "users.ndjson"],
+        1,
+        [
+            "users.ndjson:2: (root): not valid JSON: Expecting value at column 8",
+            "users.ndjson:4: /username: 'user1' is already the username of the User "
+            "at users.ndjson:1",
+            "users.ndjson:5: (root): [1, 2] is not of type 'object' (it is array)",
+            "users.ndjson:6: (root): not valid JSON: Extra data at column 5",
+            "1 file, 3 records: 4 errors, 0 warnings",
+        ],
+    ),
+    (
+        "not UTF-8",
+        {"users.ndjson": ndjson(user(1))},
+        ["--entity", "User", "users.ndjson", "latin.ndjson"],
+        1,
+        [
+            "latin.ndjson:2: (root): not valid UTF-8 at byte 11",
+            "2 files, 2 records: 1 error, 0 warnings",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "code", "expected"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_validate(
+    folder: Path, files: dict[str, str], args: list[str], code: int, expected: list[str]
+) -> None:
+    if "latin.ndjson" in args:
+        (folder / "latin.ndjson").write_bytes(
+            json.dumps(user(2)).encode() + b'\n{"a": "caf\xe9"}\n'
+        )
+    assert validate(folder, files, *args) == (code, "".join(f"{e}\n" for e in expected))
+
+
+def test_a_json_array_gives_each_record_its_own_line(folder: Path) -> None:
+    text = json.dumps([user(1), user(2), user(3, username="user2")], indent=2)
+    starts = [n for n, line in enumerate(text.splitlines(), 1) if line == "  {"]
+    assert starts == [2, 11, 20]
+    code, output = validate(
+        folder, {"users.json": text}, "--entity", "User", "users.json"
+    )
+    assert (code, output) == (
+        1,
+        "users.json:20: /username: 'user2' is already the username of the User at "
+        "users.json:11\n"
+        "1 file, 3 records: 1 error, 0 warnings\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\n\n" + json.dumps(user(1, email="x")), ["users.json:3: /email: 'x' is not"]),
+        ("[]", []),
+        (
+            "[\n" + json.dumps(user(1)) + ",\n" + json.dumps(user(2)) + "\n]",
+            [],
+        ),
+        (
+            "[\n" + json.dumps(user(1, email="x")) + ",\n  {oops}\n]",
+            [
+                "users.json:2: /email: 'x' is not",
+                "users.json:3: (root): not valid JSON: Expecting property name "
+                "enclosed in double quotes at column 4; the rest of the file is not "
+                "read",
+            ],
+        ),
+        (
+            json.dumps(user(1)) + "\n[]",
+            ["users.json:2: (root): not valid JSON: Extra data at column 1"],
+        ),
+        ("", ["users.json:1: (root): not valid JSON: Expecting value at column 1"]),
+    ],
+    ids=["one-record", "empty-array", "array", "broken-element", "extra", "empty"],
+)
+def test_json_files(folder: Path, text: str, expected: list[str]) -> None:
+    code, output = validate(
+        folder, {"users.json": text}, "--entity", "User", "users.json"
+    )
+    lines = output.splitlines()[:-1]
+    assert code == (1 if expected else 0)
+    assert len(lines) == len(expected)
+    for line, start in zip(lines, expected, strict=True):
+        assert line.startswith(start), line
+
+
+def test_json_format_holds_every_finding(folder: Path) -> None:
+    files = {
+        "users.ndjson": ndjson(user(1), "{", user(2, username="user1")),
+        "portfolios.ndjson": ndjson(portfolio(1, 3)),
+        "conversations.ndjson": ndjson(conversation(1, 1)),
+    }
+    code, output = validate(
+        folder,
+        files,
+        "--format",
+        "json",
+        "Conversation=conversations.ndjson",
+        "User=users.ndjson",
+        "Portfolio=portfolios.ndjson",
+    )
+    assert code == 1
+    document = json.loads(output)
+    found = [
+        (f["file"], f["line"], f["pointer"], f["keyword"], f["severity"])
+        for f in document["findings"]
+    ]
+    assert found == [
+        ("users.ndjson", 2, "", "json", "error"),
+        ("users.ndjson", 3, "/username", "x-unique", "error"),
+        ("portfolios.ndjson", 1, "/user_id", "x-references", "error"),
+    ]
+    assert document["findings"][2] == {
+        "file": "portfolios.ndjson",
+        "line": 1,
+        "entity": "Portfolio",
+        "pointer": "/user_id",
+        "keyword": "x-references",
+        "schema_location": "portfolio.schema.json#/properties/user_id/x-references",
+        "message": f"'{uid(1, 3)}' is not the id of any User",
+        "severity": "error",
+    }
+    assert document["summary"] == {"files": 3, "records": 4, "errors": 3, "warnings": 0}
+
+
+@pytest.mark.parametrize(
+    ("files", "findings", "summary"),
+    [
+        ({"users.ndjson": ndjson(user(1))}, [], (1, 0, 0)),
+        (
+            {"conversations.ndjson": ndjson(conversation(1, 1))},
+            [
+                (
+                    "warning",
+                    "1 reference to User.id not checked: no User records were given",
+                )
+            ],
+            (1, 0, 1),
+        ),
+    ],
+    ids=["clean", "warning"],
+)
+def test_json_format_when_clean_or_with_a_warning(
+    folder: Path,
+    files: dict[str, str],
+    findings: list[tuple[str, str]],
+    summary: tuple[int, int, int],
+) -> None:
+    name = next(iter(files))
+    entity = name.split(".")[0].removesuffix("s")
+    code, output = validate(folder, files, "--format", "json", f"{entity}={name}")
+    assert code == 0
+    document = json.loads(output)
+    assert [(f["severity"], f["message"]) for f in document["findings"]] == findings
+    records, errors, warnings = summary
+    assert document["summary"] == {
+        "files": 1,
+        "records": records,
+        "errors": errors,
+        "warnings": warnings,
+    }
+
+
+USAGE = [
+    (
+        ["--entity", "Nope", "users.ndjson"],
+        "Error: unknown entity 'Nope'; expected one of APIResponse, Conversation, "
+        "ConversationConfig, ConversationContext, ConversationState, Message, "
+        "PerformanceMetrics, Portfolio, PortfolioConfig, Stock, User, UserPreferences "
+        "(a title or a spec file stem)",
+    ),
+    (["Nope=users.ndjson"], "Error: unknown entity 'Nope'; expected one of"),
+    (
+        ["--entity", "MessageRole", "users.ndjson"],
+        "Error: unknown entity 'MessageRole'",
+    ),
+    (["--entity", "User", "missing.ndjson"], "Error: missing.ndjson: no such file"),
+    (["User=missing.ndjson"], "Error: missing.ndjson: no such file"),
+    (["User="], "Error: 'User=': expected NAME=FILE, like User=users.ndjson"),
+    (["=users.ndjson"], "Error: '=users.ndjson': expected NAME=FILE, like"),
+    (
+        ["users.ndjson"],
+        "Error: users.ndjson: no entity for this file; give --entity NAME, or "
+        "NAME=users.ndjson",
+    ),
+    (
+        ["--entity", "User", "users.txt"],
+        "Error: users.txt: cannot tell its format from the name; use .json (one "
+        "record or an array of records) or .ndjson/.jsonl (one record per line)",
+    ),
+    (["--entity", "User", "."], "Error: .: not a file"),
+    (["--entity", "User"], "Error: Missing argument 'FILE...'."),
+    (["--format", "xml", "--entity", "User", "users.ndjson"], "Error: Invalid value"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), USAGE, ids=[str(a) for a, _ in USAGE])
+def test_usage_errors_exit_2(folder: Path, args: list[str], message: str) -> None:
+    (folder / "users.ndjson").write_text(ndjson(user(1)))
+    (folder / "users.txt").write_text(ndjson(user(1)))
+    result = CliRunner().invoke(main, ["validate", "--specs", str(SPECS), *args])
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith(message), last
+    assert "Traceback" not in result.stderr
+
+
+def test_a_path_with_an_equals_sign_is_a_file(folder: Path) -> None:
+    (folder / "sub").mkdir()
+    files = {"sub/a=b.ndjson": ndjson(user(1))}
+    assert validate(folder, files, "--entity", "User", "sub/a=b.ndjson") == (
+        0,
+        "1 file, 1 record: 0 errors, 0 warnings\n",
+    )
+
+
+# Where the rules come from ----------------------------------------------------------
+
+
+def test_the_generated_tree_is_used_only_when_current(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = resolve({}, project)
+    stale = dataset_module(settings)
+    assert stale.__name__ == "dreamvault_compiled_dataset.dataset"
+    assert CliRunner().invoke(main, ["generate"]).exit_code == 0
+    current = dataset_module(settings)
+    assert current.__name__ == "dreamvault_generated_dataset.dataset"
+    assert current.__file__ == str(
+        project / "generated/python/dreamvault_models/dataset.py"
+    )
+
+    def data(rules: dict[str, Any]) -> list[Any]:
+        return [
+            r._replace(check=r.check.__name__, valid=r.valid.__name__)
+            for r in rules.values()
+        ]
+
+    assert data(current.RULES) == data(stale.RULES)
+    (project / "data.ndjson").write_text(ndjson(user(1), user(1)))
+    result = CliRunner().invoke(main, ["validate", "--entity", "User", "data.ndjson"])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == "1 file, 2 records: 3 errors, 0 warnings"
+
+
+def test_a_bad_spec_exits_2(project: Path) -> None:
+    spec = project / "specs/user.schema.json"
+    spec.write_text(spec.read_text().replace('"maxLength"', '"maxLenght"', 1))
+    (project / "users.ndjson").write_text(ndjson(user(1)))
+    result = CliRunner().invoke(main, ["validate", "--entity", "User", "users.ndjson"])
+    assert result.exit_code == 2
+    assert "unknown keyword 'maxLenght'" in result.stderr
+
+
+# The checker as a library -------------------------------------------------------------
+
+
+def _checker(module: types.ModuleType, given: Any = None) -> Any:
+    """A DatasetChecker over "Thing"s: a uuid key, a unique code, a unique pair
+    (a, b), `owner` referring to another Thing's code and `boss` to an Owner's code.
+    A Thing's own rules: a property `deprecated` is deprecated, `bad` is wrong."""
+    keys = [
+        module.Key("x-primary-key", ["id"], "pk", folded=[True]),
+        module.Key("x-unique", ["code"], "code", folded=[False]),
+        module.Key("x-indexes", ["a", "b"], "ab", folded=[False, False]),
+    ]
+    references = [
+        module.Reference("owner", "Thing", "code", "owner", folded=False),
+        module.Reference("boss", "Owner", "code", "boss", folded=False),
+    ]
+    rules = {
+        "Thing": module.Rules(
+            "Thing", "thing", _check, _valid, "things", keys, references=references
+        ),
+        "Owner": module.Rules("Owner", "owner", _check, _valid, "owners", keys[1:2]),
+    }
+    return module.DatasetChecker(rules, given)
+
+
+def _check(value: Any, pointer: str, issues: list[Any]) -> None:
+    runtime = sys.modules["dreamvault_compiled_dataset._runtime"]
+    for keyword in ("deprecated", "bad"):
+        if keyword in value:
+            issues.append(runtime.ValidationIssue(f"/{keyword}", keyword, "", "no"))
+
+
+def _valid(value: Any) -> bool:
+    return "deprecated" not in value and "bad" not in value
+
+
+RULE_CASES = [
+    ([{"code": None}, {"code": None}], []),
+    ([{"id": None}, {}], []),
+    ([{"code": "A"}, {"code": "a"}], []),
+    (
+        [{"code": 1}, {"code": 1.0}],
+        ["2: /code: 1.0 is already the code of the Thing at 1"],
+    ),
+    (
+        [{"id": "ABC"}, {"id": "abc"}],
+        ["2: /id: 'abc' is already the id of the Thing at 1"],
+    ),
+    ([{"a": 1, "b": None}, {"a": 1, "b": None}], []),
+    (
+        [{"a": 1, "b": "x"}, {"a": 1, "b": "x"}],
+        ["2: /a: (1, 'x') is already the (a, b) of the Thing at 1"],
+    ),
+    ([{"owner": "later"}, {"code": "later"}], []),
+    ([{"code": "me", "owner": "me"}, {"owner": None}], []),
+    ([{"deprecated": 1}, {"bad": 1}], ["warning 1: /deprecated: no", "2: /bad: no"]),
+    (
+        [{"owner": "gone"}, {"code": "here"}, {"owner": "gone"}],
+        ["1: /owner: 'gone' is not the code of any Thing", "3: /owner: 'gone' is not"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("records", "expected"), RULE_CASES)
+def test_key_and_reference_rules(records: list[Any], expected: list[str]) -> None:
+    checker = _checker(_compiled())
+    findings = [
+        f for n, r in enumerate(records, 1) for f in checker.add("Thing", r, str(n))
+    ]
+    findings += checker.finish()
+    found = [f"warning {f}" if f.severity == "warning" else str(f) for f in findings]
+    assert len(found) == len(expected), found
+    for line, start in zip(found, expected, strict=True):
+        assert line.startswith(start), line
+
+
+def test_references_to_an_entity_without_records() -> None:
+    checker = _checker(_compiled())
+    checker.add("Thing", {"boss": "x"}, "t:1")
+    checker.add("Thing", {"boss": "y"}, "t:2")
+    [warning] = checker.finish()
+    assert (warning.severity, str(warning)) == (
+        "warning",
+        "t:1: /boss: 2 references to Owner.code not checked: no Owner records were "
+        "given",
+    )
+    declared = _checker(_compiled(), given=["Thing", "Owner"])
+    assert declared.add("Thing", {"boss": "x"}, "t:1") == []
+    [error] = declared.finish()
+    assert (error.severity, str(error)) == (
+        "error",
+        "t:1: /boss: 'x' is not the code of any Owner",
+    )
+    alone = _checker(_compiled(), given=["Thing"])
+    assert alone.add("Thing", {"boss": "x"}, "t:1") == []
+    assert [(f.severity, f.message) for f in alone.finish()] == [
+        (
+            "warning",
+            "1 reference to Owner.code not checked: no Owner records were given",
+        )
+    ]
+
+
+def test_the_checker_refuses_unknown_and_undeclared_entities() -> None:
+    dataset = _compiled().Dataset(given=["User"])
+    with pytest.raises(ValueError, match="unknown entity 'Nope'; expected one of"):
+        dataset.add("Nope", {}, "x:1")
+    with pytest.raises(ValueError, match="'Portfolio' is not one of the entities"):
+        dataset.add("Portfolio", {}, "x:1")
+    assert dataset.reading_order(["Message", "Stock", "Conversation", "User"]) == [
+        "User",
+        "Conversation",
+        "Message",
+        "Stock",
+    ]
+
+
+VENDORED = textwrap.dedent(
+    """
+    import sys
+    sys.path.insert(0, ".")  # -I leaves the current folder off the path
+    from dreamvault_models import Dataset
+    from dreamvault_models.dataset import RULES, Finding
+
+    user = {
+        "id": "00000001-0000-4000-8000-000000000001", "email": "a@example.com",
+        "username": "a", "preferences": {}, "created_at": "2024-03-01T10:00:00Z",
+        "updated_at": "2024-03-01T10:00:00Z", "last_login": None,
+    }
+    portfolio = {
+        "id": "00000002-0000-4000-8000-000000000001",
+        "user_id": "00000001-0000-4000-8000-000000000009",
+        "name": "Main", "description": None, "stocks": [],
+        "cash_balance": "1.00", "total_value": "1.00",
+        "config": {"risk_tolerance": "moderate", "rebalance_frequency": "monthly"},
+        "created_at": "2024-03-01T10:00:00Z", "updated_at": "2024-03-01T10:00:00Z",
+    }
+    dataset = Dataset()
+    found = dataset.add("User", user, "u:1") + dataset.add("User", user, "u:2")
+    found += dataset.add("Portfolio", portfolio, "p:1") + dataset.finish()
+    for finding in found:
+        assert isinstance(finding, Finding)
+        print(finding)
+    print(sorted(RULES) == sorted(set(RULES)), dataset.counts())
+    third_party = [m for m in sys.modules if m.split(".")[0] in
+                   ("generator", "jinja2", "jsonschema", "click", "sqlglot")]
+    print(third_party)
+    """
+)
+
+
+def test_the_generated_dataset_works_in_a_vendored_copy(tmp_path: Path) -> None:
+    shutil.copytree(
+        GENERATED / "python/dreamvault_models",
+        tmp_path / "dreamvault_models",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-I", "-c", VENDORED],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.splitlines() == [
+        "u:2: /id: '00000001-0000-4000-8000-000000000001' is already the id of the "
+        "User at u:1",
+        "u:2: /email: 'a@example.com' is already the email of the User at u:1",
+        "u:2: /username: 'a' is already the username of the User at u:1",
+        "p:1: /user_id: '00000001-0000-4000-8000-000000000009' is not the id of any "
+        "User",
+        "True {'Portfolio': 1, 'User': 2}",
+        "[]",
+    ], result.stderr
