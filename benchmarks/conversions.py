@@ -9,12 +9,9 @@ seed, so that a drift in the machine's speed falls on all of them alike.
 
 from __future__ import annotations
 
-import gc
 import importlib
 import itertools
-import random
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -25,7 +22,15 @@ import msgspec
 
 from benchmarks import baseline, peers
 from benchmarks.records import RECORDS
-from benchmarks.timing import SEED, Target, Times, case_rows, print_table
+from benchmarks.timing import (
+    Target,
+    Times,
+    Trial,
+    calibrate,
+    case_rows,
+    measure,
+    print_table,
+)
 
 GENERATED_PYTHON = Path(__file__).resolve().parent.parent / "generated" / "python"
 PEERS = ("pydantic", "msgspec", "mashumaro")
@@ -142,16 +147,6 @@ def print_agreement(families: dict[str, Family]) -> None:
     print("\n".join(rows))
 
 
-@dataclass
-class Trial:
-    """One contender on one record: `call(argument)`, `loops` times per timing."""
-
-    contender: str
-    call: Callable[[Any], Any]
-    argument: Any
-    loops: int = 1
-
-
 Case = tuple[str, str]
 """An operation and a record, such as ("from_dict", "Portfolio")."""
 
@@ -176,39 +171,6 @@ def make_trial(
         argument = decode(families, contender.family, record)
     call = contender.bind(families[contender.family][record])
     return Trial(contender.name, call, argument)
-
-
-def loop_ns(trial: Trial, loops: int) -> int:
-    """Nanoseconds that `loops` calls take, with the garbage collector paused."""
-    call, argument = trial.call, trial.argument
-    gc.disable()
-    try:
-        start = time.perf_counter_ns()
-        for _ in itertools.repeat(None, loops):
-            call(argument)
-        return time.perf_counter_ns() - start
-    finally:
-        gc.enable()
-
-
-def calibrate(trial: Trial, target_ns: int) -> None:
-    """Set `trial.loops` so that one timing takes about `target_ns`."""
-    loops = 1
-    while (elapsed := loop_ns(trial, loops)) < target_ns // 10:
-        loops *= 10
-    trial.loops = max(1, round(loops * target_ns / elapsed))
-
-
-def measure(cases: dict[Case, list[Trial]], rounds: int) -> dict[Case, Times]:
-    """Microseconds per call of every trial in every round, interleaved."""
-    times = {case: {t.contender: [] for t in trials} for case, trials in cases.items()}
-    order = random.Random(SEED)
-    for _ in range(rounds):
-        for case in order.sample(list(cases), len(cases)):
-            for trial in order.sample(cases[case], len(cases[case])):
-                elapsed = loop_ns(trial, trial.loops)
-                times[case][trial.contender].append(elapsed / trial.loops / 1000)
-    return times
 
 
 def report(times: dict[Case, Times], rounds: int) -> None:

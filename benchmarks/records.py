@@ -1,5 +1,5 @@
 """Sample wire records: one User, a Portfolio of 20 stocks, a Conversation of 50
-messages.
+messages; and a Portfolio with five errors, for the validators to collect.
 
 They are built from a seeded generator, so every run times the same data. Timestamps
 carry offsets and microseconds and are written by `isoformat()`, decimals carry two
@@ -9,8 +9,10 @@ the generated `to_dict` writes.
 
 from __future__ import annotations
 
+import copy
 import random
 import uuid
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
@@ -268,3 +270,30 @@ RECORDS: dict[str, Record] = {
     "Conversation": conversation_record(),
 }
 """Each sample record by the name of its class."""
+
+
+def with_values(record: Record, changes: Mapping[str, Any]) -> Record:
+    """A deep copy of `record` with the value at each JSON pointer replaced (or a key
+    added, where the pointer names a new one)."""
+    changed = copy.deepcopy(record)
+    for pointer, value in changes.items():
+        *path, last = pointer.removeprefix("/").split("/")
+        target = changed
+        for token in path:
+            target = target[int(token) if isinstance(target, list) else token]
+        target[int(last) if isinstance(target, list) else last] = value
+    return changed
+
+
+PORTFOLIO_ERRORS: dict[str, Any] = {
+    "/stocks/2/symbol": "brk b",
+    "/stocks/5/quantity": 0,
+    "/stocks/11/purchase_date": "2023-02-30",
+    "/cash_balance": "12.345",
+    "/config/risk_tolerance": "reckless",
+}
+"""Five values that each break one rule, and only one, in every validator: a pattern,
+an exclusive minimum, a date that does not exist, a third fraction digit for a
+DECIMAL(15,2) and a value outside an enum."""
+
+INVALID_PORTFOLIO: Record = with_values(RECORDS["Portfolio"], PORTFOLIO_ERRORS)

@@ -1,16 +1,69 @@
-"""What both sections share: medians of paired ratios, the targets, and the tables."""
+"""What the sections share: loops of calls timed in interleaved rounds, medians of
+paired ratios, the targets, and the tables."""
 
 from __future__ import annotations
 
+import gc
+import itertools
+import random
 import statistics
-from collections.abc import Callable, Mapping, Sequence
+import time
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 Times = dict[str, list[float]]
 """Each contender's time in every round of one case, in round order."""
 
 SEED = 3
 """Seeds the order in which contenders run, so that two runs shuffle alike."""
+
+CaseKey = TypeVar("CaseKey", bound=Hashable)
+"""What a section times each contender on, such as ("from_dict", "Portfolio")."""
+
+
+@dataclass
+class Trial:
+    """One contender on one case: `call(argument)`, `loops` times per timing."""
+
+    contender: str
+    call: Callable[[Any], Any]
+    argument: Any
+    loops: int = 1
+
+
+def loop_ns(trial: Trial, loops: int) -> int:
+    """Nanoseconds that `loops` calls take, with the garbage collector paused."""
+    call, argument = trial.call, trial.argument
+    gc.disable()
+    try:
+        start = time.perf_counter_ns()
+        for _ in itertools.repeat(None, loops):
+            call(argument)
+        return time.perf_counter_ns() - start
+    finally:
+        gc.enable()
+
+
+def calibrate(trial: Trial, target_ns: int) -> None:
+    """Set `trial.loops` so that one timing takes about `target_ns`."""
+    loops = 1
+    while (elapsed := loop_ns(trial, loops)) < target_ns // 10:
+        loops *= 10
+    trial.loops = max(1, round(loops * target_ns / elapsed))
+
+
+def measure(cases: Mapping[CaseKey, list[Trial]], rounds: int) -> dict[CaseKey, Times]:
+    """Microseconds per call of every trial in every round, interleaved: each round
+    runs every case once, cases and contenders in an order shuffled with `SEED`."""
+    times = {case: {t.contender: [] for t in trials} for case, trials in cases.items()}
+    order = random.Random(SEED)
+    for _ in range(rounds):
+        for case in order.sample(list(cases), len(cases)):
+            for trial in order.sample(cases[case], len(cases[case])):
+                elapsed = loop_ns(trial, trial.loops)
+                times[case][trial.contender].append(elapsed / trial.loops / 1000)
+    return times
 
 
 def paired_ratio(times: Sequence[float], reference: Sequence[float]) -> float:
@@ -34,7 +87,11 @@ class Target:
     """Whether the ratio must stay below the limit ("<") rather than reach it."""
 
     def describe(self) -> str:
-        return f"{'<' if self.strict else '<='} {self.limit:.2f}x {self.reference}"
+        # Two decimals, unless they would round the limit (1/30 reads 0.0333).
+        digits = 2 if round(self.limit, 2) == self.limit else 4
+        return (
+            f"{'<' if self.strict else '<='} {self.limit:.{digits}f}x {self.reference}"
+        )
 
     def met(self, ratio: float) -> bool:
         return ratio < self.limit if self.strict else ratio <= self.limit
