@@ -95,6 +95,13 @@ def _read(path: Path, display_root: Path | None) -> SpecFile:
             "stem (a lower-case letter, then letters, digits and _; not a Python "
             "keyword), since the stem names a Python module",
         )
+    if match.group(1) in naming.GENERATED_MODULES:
+        raise SpecError(
+            Location(display, 1, ""),
+            f"spec file name {path.name!r} would name the module "
+            f"{match.group(1)}.py, which the generated package already has; "
+            "rename the spec",
+        )
     raw = path.read_bytes()
     if raw.startswith(codecs.BOM_UTF8):
         raise SpecError(

@@ -7,6 +7,9 @@ import re
 
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 SPEC_FILE = re.compile(r"([a-z][a-z0-9_]*)\.schema\.json\Z")
+GENERATED_MODULES = frozenset({"validators", "dataset"})
+"""Modules of the generated package that no spec stem may name (`_runtime` and
+`_dataset` cannot be stems: a stem starts with a letter)."""
 
 # Methods and attributes the generated classes define; a property of the same name would
 # shadow one of them.

@@ -118,6 +118,7 @@ def _has_bounds(node: Node) -> bool:
         node.exclusive_minimum,
         node.maximum,
         node.exclusive_maximum,
+        node.multiple_of,
     )
     return any(bound is not None for bound in bounds)
 

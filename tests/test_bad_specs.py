@@ -183,6 +183,13 @@ CASES = [
         id="spec-file-name-not-snake-case",
     ),
     pytest.param(
+        {"validators.schema.json": entity("Validators", {})},
+        "specs/validators.schema.json:1: #: spec file name 'validators.schema.json' "
+        "would name the module validators.py, which the generated package already "
+        "has; rename the spec",
+        id="spec-stem-is-a-generated-module",
+    ),
+    pytest.param(
         {"user.json": entity("User", {})},
         "specs/user.json:1: #: spec file name 'user.json' is not <stem>.schema.json "
         "with a snake_case stem (a lower-case letter, then letters, digits and _; not "

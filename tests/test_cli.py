@@ -92,12 +92,18 @@ def test_editing_a_spec_changes_exactly_the_affected_files(project: Path) -> Non
     tables = {
         f"sql/{d}/schema.sql" for d in ("postgresql", "mysql", "sqlite", "duckdb")
     }
-    validators = "python/dreamvault_models/validators.py"  # its header hashes all specs
+    # The headers of the validators and the dataset rules hash every spec.
+    validators = {
+        "python/dreamvault_models/validators.py",
+        "python/dreamvault_models/dataset.py",
+    }
+    bundles = {"jsonschema/stock.schema.json", "jsonschema/portfolio.schema.json"}
     assert changed == {
         "python/dreamvault_models/stock.py",
-        validators,
+        *validators,
         "manifest.json",
         *tables,
+        *bundles,  # the Portfolio bundle holds Stock
     }
 
 
@@ -115,6 +121,8 @@ def test_editing_a_value_type_leaves_the_ddl_alone(project: Path) -> None:
     assert changed == {
         "python/dreamvault_models/api_response.py",
         "python/dreamvault_models/validators.py",
+        "python/dreamvault_models/dataset.py",
+        "jsonschema/api_response.schema.json",
         "manifest.json",
     }
 

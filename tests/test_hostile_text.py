@@ -78,10 +78,14 @@ ESCAPES = {
     "look_alikes": "\\u2013",
 }
 
+PATTERN = "^it's \"\"\" \\\\ [{]x[}] '''$"
+PATTERNED = ["it's \"\"\" \\ {x} '''", "it's \"\"\" \\ {y} '''"]
+"""A pattern full of quotes and backslashes, a text it matches and one it does not."""
+
 PROBE = f"""
 import json, sys
 sys.path.insert(0, ".")
-from {PACKAGE} import Mood, Note
+from {PACKAGE} import Mood, Note, validate_note
 
 note = Note()
 print(json.dumps({{
@@ -93,6 +97,11 @@ print(json.dumps({{
     "mood": note.mood.value,
     "round_trip": Note.from_dict(note.to_dict()) == note,
     "wire": note.to_dict(),
+    "valid_defaults": validate_note(note.to_dict()).valid,
+    "valid_moods": [validate_note({{"mood": m.value}}).valid for m in Mood],
+    "patterned": [
+        validate_note({{"patterned": text}}).valid for text in {PATTERNED!r}
+    ],
 }}))
 """
 
@@ -101,6 +110,7 @@ def hostile_specs() -> dict[str, Any]:
     properties: dict[str, Any] = {
         "id": {"type": "string", "format": "uuid", "description": SENTINEL},
         "mood": {"$ref": "mood.schema.json", "default": "{value}"},
+        "patterned": {"type": "string", "pattern": PATTERN},
     }
     for name, text in TEXTS.items():
         properties[name] = {"type": "string", "description": text, "default": text}
@@ -205,6 +215,12 @@ def test_class_and_enum_docstrings_hold_the_text(probe: dict[str, Any]) -> None:
 def test_string_default_comes_back_exact(probe: dict[str, Any], name: str) -> None:
     assert probe["defaults"][name] == TEXTS[name]
     assert probe["wire"][name] == TEXTS[name]
+
+
+def test_validators_keep_hostile_values_as_data(probe: dict[str, Any]) -> None:
+    assert probe["valid_defaults"]
+    assert probe["valid_moods"] == [True] * len(ENUM_VALUES)
+    assert probe["patterned"] == [True, False]
 
 
 def test_enum_values_come_back_exact(probe: dict[str, Any]) -> None:

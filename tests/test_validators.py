@@ -470,3 +470,32 @@ def test_the_validators_date_checks_agree_with_parsing() -> None:
         assert rt.is_date(text) == _parses(rt.DATE_SHAPE, rt.date_from_iso, text)
 
     agree()
+
+
+@pytest.mark.parametrize(
+    ("amount", "keywords"),
+    [
+        ("1.05", []),
+        ("-2.10", []),
+        ("1.03", ["multipleOf"]),
+        ("123456789012345678901234567890123456.05", []),  # beyond 28 digits: exact
+        ("123456789012345678901234567890123456.01", ["multipleOf"]),
+        ("abc", ["format"]),
+    ],
+)
+def test_multiple_of_on_a_decimal_holds_its_value(
+    amount: str, keywords: list[str]
+) -> None:
+    from generator.compiled import compile_validator
+
+    money = {"type": "string", "format": "decimal", "x-precision": 38, "x-scale": 2}
+    for schema in (
+        {"type": "object", "properties": {"a": {**money, "multipleOf": 0.05}}},
+        {
+            "type": "object",
+            "$defs": {"money": money},
+            "properties": {"a": {"$ref": "#/$defs/money", "multipleOf": 0.05}},
+        },
+    ):
+        result = compile_validator(schema)({"a": amount})
+        assert [i.keyword for i in result.errors] == keywords

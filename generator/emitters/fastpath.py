@@ -167,6 +167,8 @@ class FastPath:
         ]
         digits = f"{decimal.precision}, {decimal.scale}"
         sign = _SIGNS.get((bounds[0][1], bounds[0][0])) if len(bounds) == 1 else None
+        if node.multiple_of is not None:
+            sign = None  # the step needs the number anyway
         if sign is not None:  # the common money bound, held by the pattern itself
             shape = self.pool.constant(
                 "DECIMAL", f"_rt.signed_decimal_pattern({digits}, {sign!r}).fullmatch"
@@ -178,12 +180,18 @@ class FastPath:
             )
         yield f"if {shape}({v}) is None:"
         yield f"    {FAIL}"
-        if bounds:
+        if bounds or node.multiple_of is not None:
             number = self.pool.fresh("d")
             yield f"{number} = Decimal({v})"
         for limit, op in bounds:
             bound = self.pool.constant("BOUND", f"Decimal({literal(str(limit))})")
             yield f"if {number} {op} {bound}:"
+            yield f"    {FAIL}"
+        if node.multiple_of is not None:
+            step = self.pool.constant(
+                "STEP", f"Decimal({literal(repr(node.multiple_of))})"
+            )
+            yield f"if not _rt.decimal_multiple({number}, {step}):"
             yield f"    {FAIL}"
 
     def number(self, node: Node, v: str) -> Iterator[str]:

@@ -285,7 +285,7 @@ class _Writer:
             for attribute, keyword, op in _BOUNDS
             if getattr(node, attribute) is not None
         ]
-        if not bounds:
+        if not bounds and node.multiple_of is None:
             return
         number = self.fresh("d")
         yield f"{number} = Decimal({v})"
@@ -294,6 +294,10 @@ class _Writer:
             bound = self.constant("BOUND", f"Decimal({literal(str(limit))})")
             yield f"if {number} {op} {bound}:"
             yield "    " + self.issue(sink, keyword, v, bound, p, node.location)
+        if node.multiple_of is not None:
+            step = self.constant("STEP", f"Decimal({literal(repr(node.multiple_of))})")
+            yield f"if not _rt.decimal_multiple({number}, {step}):"
+            yield "    " + self.issue(sink, "multipleOf", v, step, p, node.location)
 
     def number_group(self, node: Node, v: str, p: str, sink: str) -> Iterator[str]:
         if node.decimal is not None or node.decimal_of_ref is not None:
