@@ -10,6 +10,7 @@ from .conversation_config import ConversationConfig
 from .conversation_context import ConversationContext
 from .conversation_state import ConversationState
 from .conversation_status import ConversationStatus
+from .dataset import Dataset
 from .message import Message
 from .message_role import MessageRole
 from .performance_metrics import PerformanceMetrics
@@ -44,6 +45,7 @@ __all__ = [
     "ConversationContext",
     "ConversationState",
     "ConversationStatus",
+    "Dataset",
     "DecodeError",
     "Message",
     "MessageRole",

@@ -22,6 +22,8 @@ from ._runtime import ValidationIssue, ValidationResult
 
 _ABSENT: Final = _rt.UNSET
 _UUID: Final = _rt.UUID_SHAPE.fullmatch
+_RFC3339: Final = _rt.RFC3339
+_DATE: Final = _rt.DATE
 _KEYS0: Final = frozenset(["data", "error", "success", "timestamp"])
 _KEYS1: Final = frozenset(
     [
@@ -75,9 +77,7 @@ _KEYS10: Final = frozenset(
 )
 _ENUM11: Final = frozenset(["1d", "1w", "1m", "1y", "all"])
 _VALUES12: Final = ["1d", "1w", "1m", "1y", "all"]
-_DECIMAL13: Final = _rt.decimal_pattern(15, 2).fullmatch
-_BOUND14: Final = Decimal("0")
-_KEYS15: Final = frozenset(
+_KEYS13: Final = frozenset(
     [
         "cash_balance",
         "config",
@@ -91,16 +91,17 @@ _KEYS15: Final = frozenset(
         "user_id",
     ]
 )
-_KEYS16: Final = frozenset(
+_DECIMAL14: Final = _rt.signed_decimal_pattern(15, 2, 'nonnegative').fullmatch
+_DECIMAL15: Final = _rt.decimal_pattern(15, 2).fullmatch
+_BOUND16: Final = Decimal("0")
+_KEYS17: Final = frozenset(
     ["auto_trade", "notification_settings", "rebalance_frequency", "risk_tolerance"]
 )
-_ENUM17: Final = frozenset(["daily", "weekly", "monthly"])
-_VALUES18: Final = ["daily", "weekly", "monthly"]
-_ENUM19: Final = frozenset(["conservative", "moderate", "aggressive"])
-_VALUES20: Final = ["conservative", "moderate", "aggressive"]
-_PATTERN21: Final = re.compile("^[A-Z][A-Z0-9.\\-]{0,9}$").search
-_DECIMAL22: Final = _rt.decimal_pattern(10, 2).fullmatch
-_KEYS23: Final = frozenset(
+_ENUM18: Final = frozenset(["conservative", "moderate", "aggressive"])
+_ENUM19: Final = frozenset(["daily", "weekly", "monthly"])
+_VALUES20: Final = ["daily", "weekly", "monthly"]
+_VALUES21: Final = ["conservative", "moderate", "aggressive"]
+_KEYS22: Final = frozenset(
     [
         "company_name",
         "created_at",
@@ -116,11 +117,14 @@ _KEYS23: Final = frozenset(
         "updated_at",
     ]
 )
-_PATTERN24: Final = re.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]*$").search
-_KEYS25: Final = frozenset(
+_PATTERN23: Final = re.compile("^[A-Z][A-Z0-9.\\-]{0,9}$").search
+_DECIMAL24: Final = _rt.signed_decimal_pattern(10, 2, 'positive').fullmatch
+_DECIMAL25: Final = _rt.decimal_pattern(10, 2).fullmatch
+_KEYS26: Final = frozenset(
     ["created_at", "email", "id", "last_login", "preferences", "updated_at", "username"]
 )
-_KEYS26: Final = frozenset(
+_PATTERN27: Final = re.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]*$").search
+_KEYS28: Final = frozenset(
     ["ai_assistant_config", "notifications", "portfolio_defaults", "theme"]
 )
 
@@ -129,6 +133,8 @@ def validate_api_response(data: Any, *, fail_fast: bool = False) -> ValidationRe
     """Check JSON data (as `json.loads` gives it) against every rule of
     api_response.schema.json.
     """
+    if _valid_api_response(data):
+        return _rt.VALID
     return _rt.run(_check_api_response, data, fail_fast)
 
 
@@ -136,6 +142,8 @@ def validate_conversation(data: Any, *, fail_fast: bool = False) -> ValidationRe
     """Check JSON data (as `json.loads` gives it) against every rule of
     conversation.schema.json.
     """
+    if _valid_conversation(data):
+        return _rt.VALID
     return _rt.run(_check_conversation, data, fail_fast)
 
 
@@ -145,6 +153,8 @@ def validate_conversation_config(
     """Check JSON data (as `json.loads` gives it) against every rule of
     conversation_config.schema.json.
     """
+    if _valid_conversation_config(data):
+        return _rt.VALID
     return _rt.run(_check_conversation_config, data, fail_fast)
 
 
@@ -154,6 +164,8 @@ def validate_conversation_context(
     """Check JSON data (as `json.loads` gives it) against every rule of
     conversation_context.schema.json.
     """
+    if _valid_conversation_context(data):
+        return _rt.VALID
     return _rt.run(_check_conversation_context, data, fail_fast)
 
 
@@ -163,6 +175,8 @@ def validate_conversation_state(
     """Check JSON data (as `json.loads` gives it) against every rule of
     conversation_state.schema.json.
     """
+    if _valid_conversation_state(data):
+        return _rt.VALID
     return _rt.run(_check_conversation_state, data, fail_fast)
 
 
@@ -170,6 +184,8 @@ def validate_message(data: Any, *, fail_fast: bool = False) -> ValidationResult:
     """Check JSON data (as `json.loads` gives it) against every rule of
     message.schema.json.
     """
+    if _valid_message(data):
+        return _rt.VALID
     return _rt.run(_check_message, data, fail_fast)
 
 
@@ -179,6 +195,8 @@ def validate_performance_metrics(
     """Check JSON data (as `json.loads` gives it) against every rule of
     performance_metrics.schema.json.
     """
+    if _valid_performance_metrics(data):
+        return _rt.VALID
     return _rt.run(_check_performance_metrics, data, fail_fast)
 
 
@@ -186,6 +204,8 @@ def validate_portfolio(data: Any, *, fail_fast: bool = False) -> ValidationResul
     """Check JSON data (as `json.loads` gives it) against every rule of
     portfolio.schema.json.
     """
+    if _valid_portfolio(data):
+        return _rt.VALID
     return _rt.run(_check_portfolio, data, fail_fast)
 
 
@@ -195,6 +215,8 @@ def validate_portfolio_config(
     """Check JSON data (as `json.loads` gives it) against every rule of
     portfolio_config.schema.json.
     """
+    if _valid_portfolio_config(data):
+        return _rt.VALID
     return _rt.run(_check_portfolio_config, data, fail_fast)
 
 
@@ -202,6 +224,8 @@ def validate_stock(data: Any, *, fail_fast: bool = False) -> ValidationResult:
     """Check JSON data (as `json.loads` gives it) against every rule of
     stock.schema.json.
     """
+    if _valid_stock(data):
+        return _rt.VALID
     return _rt.run(_check_stock, data, fail_fast)
 
 
@@ -209,6 +233,8 @@ def validate_user(data: Any, *, fail_fast: bool = False) -> ValidationResult:
     """Check JSON data (as `json.loads` gives it) against every rule of
     user.schema.json.
     """
+    if _valid_user(data):
+        return _rt.VALID
     return _rt.run(_check_user, data, fail_fast)
 
 
@@ -218,7 +244,29 @@ def validate_user_preferences(
     """Check JSON data (as `json.loads` gives it) against every rule of
     user_preferences.schema.json.
     """
+    if _valid_user_preferences(data):
+        return _rt.VALID
     return _rt.run(_check_user_preferences, data, fail_fast)
+
+
+def _valid_api_response(v: Any) -> bool:
+    if type(v) is not dict:
+        return False
+    if not v.keys() <= _KEYS0:
+        return False
+    v1 = v.get("success", _ABSENT)
+    if type(v1) is not bool:
+        return False
+    v2 = v.get("data", _ABSENT)
+    if not (type(v2) is dict or v2 is None):
+        return False
+    v3 = v.get("error", _ABSENT)
+    if not (type(v3) is str or v3 is None):
+        return False
+    v4 = v.get("timestamp", _ABSENT)
+    if type(v4) is not str:
+        return False
+    return not (_RFC3339(v4) is None or (v4[8:10] > "28" and not _rt.real_day(v4)))
 
 
 def _check_api_response(v: Any, p: str, issues: list[ValidationIssue]) -> None:
@@ -226,70 +274,66 @@ def _check_api_response(v: Any, p: str, issues: list[ValidationIssue]) -> None:
         v1 = v.get("success", _ABSENT)
         if v1 is _ABSENT:
             issues.append(_rt.missing("success", p, "api_response.schema.json#"))
-        else:
-            if type(v1) is not bool:
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v1,
-                        "boolean",
-                        p + "/success",
-                        "api_response.schema.json#/properties/success/type",
-                    )
+        elif type(v1) is not bool:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v1,
+                    "boolean",
+                    p + "/success",
+                    "api_response.schema.json#/properties/success/type",
                 )
+            )
         v2 = v.get("data", _ABSENT)
         if v2 is _ABSENT:
             issues.append(_rt.missing("data", p, "api_response.schema.json#"))
-        else:
-            if not (type(v2) is dict or v2 is None):
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v2,
-                        ["object", "null"],
-                        p + "/data",
-                        "api_response.schema.json#/properties/data/type",
-                    )
+        elif not (type(v2) is dict or v2 is None):
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v2,
+                    ["object", "null"],
+                    p + "/data",
+                    "api_response.schema.json#/properties/data/type",
                 )
+            )
         v3 = v.get("error", _ABSENT)
         if v3 is _ABSENT:
             issues.append(_rt.missing("error", p, "api_response.schema.json#"))
-        else:
-            if not (type(v3) is str or v3 is None):
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v3,
-                        ["string", "null"],
-                        p + "/error",
-                        "api_response.schema.json#/properties/error/type",
-                    )
+        elif not (type(v3) is str or v3 is None):
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v3,
+                    ["string", "null"],
+                    p + "/error",
+                    "api_response.schema.json#/properties/error/type",
                 )
+            )
         v4 = v.get("timestamp", _ABSENT)
         if v4 is _ABSENT:
             issues.append(_rt.missing("timestamp", p, "api_response.schema.json#"))
-        else:
-            if type(v4) is str:
-                if not _rt.is_datetime(v4):
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v4,
-                            "date-time",
-                            p + "/timestamp",
-                            "api_response.schema.json#/properties/timestamp/format",
-                        )
-                    )
-            else:
+        elif type(v4) is str:
+            if not _rt.is_datetime(v4):
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v4,
-                        "string",
+                        "date-time",
                         p + "/timestamp",
-                        "api_response.schema.json#/properties/timestamp/type",
+                        "api_response.schema.json#/properties/timestamp/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v4,
+                    "string",
+                    p + "/timestamp",
+                    "api_response.schema.json#/properties/timestamp/type",
+                )
+            )
         if not v.keys() <= _KEYS0:
             for k5 in v:
                 if k5 not in _KEYS0:
@@ -308,118 +352,173 @@ def _check_api_response(v: Any, p: str, issues: list[ValidationIssue]) -> None:
         )
 
 
+def _valid_conversation(v: Any) -> bool:
+    if type(v) is not dict:
+        return False
+    if not v.keys() <= _KEYS1:
+        return False
+    v1 = v.get("id", _ABSENT)
+    if type(v1) is not str:
+        return False
+    if _UUID(v1) is None:
+        return False
+    v2 = v.get("user_id", _ABSENT)
+    if type(v2) is not str:
+        return False
+    if _UUID(v2) is None:
+        return False
+    v3 = v.get("title", _ABSENT)
+    if type(v3) is str:
+        if len(v3) > 255:
+            return False
+    elif v3 is None:
+        pass
+    else:
+        return False
+    v4 = v.get("messages", _ABSENT)
+    if type(v4) is not list:
+        return False
+    for x5 in v4:
+        if not _valid_message(x5):
+            return False
+    if not _rt.in_order(v4, "timestamp", "date-time"):
+        return False
+    if not _rt.carry_key(v4, "conversation_id", v.get("id")):
+        return False
+    v6 = v.get("context", _ABSENT)
+    if v6 is _ABSENT:
+        return False
+    if not _valid_conversation_context(v6):
+        return False
+    v7 = v.get("state", _ABSENT)
+    if v7 is _ABSENT:
+        return False
+    if not _valid_conversation_state(v7):
+        return False
+    v8 = v.get("config", _ABSENT)
+    if v8 is _ABSENT:
+        return False
+    if not _valid_conversation_config(v8):
+        return False
+    v9 = v.get("created_at", _ABSENT)
+    if type(v9) is not str:
+        return False
+    if _RFC3339(v9) is None or (v9[8:10] > "28" and not _rt.real_day(v9)):
+        return False
+    v10 = v.get("updated_at", _ABSENT)
+    if type(v10) is not str:
+        return False
+    return not (_RFC3339(v10) is None or (v10[8:10] > "28" and not _rt.real_day(v10)))
+
+
 def _check_conversation(v: Any, p: str, issues: list[ValidationIssue]) -> None:
     if type(v) is dict:
         v1 = v.get("id", _ABSENT)
         if v1 is _ABSENT:
             issues.append(_rt.missing("id", p, "conversation.schema.json#"))
-        else:
-            if type(v1) is str:
-                if _UUID(v1) is None:
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v1,
-                            "uuid",
-                            p + "/id",
-                            "conversation.schema.json#/properties/id/format",
-                        )
-                    )
-            else:
+        elif type(v1) is str:
+            if _UUID(v1) is None:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v1,
-                        "string",
+                        "uuid",
                         p + "/id",
-                        "conversation.schema.json#/properties/id/type",
+                        "conversation.schema.json#/properties/id/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v1,
+                    "string",
+                    p + "/id",
+                    "conversation.schema.json#/properties/id/type",
+                )
+            )
         v2 = v.get("user_id", _ABSENT)
         if v2 is _ABSENT:
             issues.append(_rt.missing("user_id", p, "conversation.schema.json#"))
-        else:
-            if type(v2) is str:
-                if _UUID(v2) is None:
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v2,
-                            "uuid",
-                            p + "/user_id",
-                            "conversation.schema.json#/properties/user_id/format",
-                        )
-                    )
-            else:
+        elif type(v2) is str:
+            if _UUID(v2) is None:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v2,
-                        "string",
+                        "uuid",
                         p + "/user_id",
-                        "conversation.schema.json#/properties/user_id/type",
+                        "conversation.schema.json#/properties/user_id/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v2,
+                    "string",
+                    p + "/user_id",
+                    "conversation.schema.json#/properties/user_id/type",
+                )
+            )
         v3 = v.get("title", _ABSENT)
         if v3 is _ABSENT:
             issues.append(_rt.missing("title", p, "conversation.schema.json#"))
-        else:
-            if type(v3) is str:
-                if len(v3) > 255:
-                    issues.append(
-                        _rt.broken(
-                            "maxLength",
-                            v3,
-                            255,
-                            p + "/title",
-                            "conversation.schema.json#/properties/title/maxLength",
-                        )
-                    )
-            elif v3 is None:
-                pass
-            else:
+        elif type(v3) is str:
+            if len(v3) > 255:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "maxLength",
                         v3,
-                        ["string", "null"],
+                        255,
                         p + "/title",
-                        "conversation.schema.json#/properties/title/type",
+                        "conversation.schema.json#/properties/title/maxLength",
                     )
                 )
+        elif v3 is None:
+            pass
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v3,
+                    ["string", "null"],
+                    p + "/title",
+                    "conversation.schema.json#/properties/title/type",
+                )
+            )
         v4 = v.get("messages", _ABSENT)
         if v4 is _ABSENT:
             issues.append(_rt.missing("messages", p, "conversation.schema.json#"))
+        elif type(v4) is list:
+            for i5, x6 in enumerate(v4):
+                _check_message(x6, p + "/messages" + "/" + str(i5), issues)
+            _rt.check_order(
+                v4,
+                "timestamp",
+                "date-time",
+                p + "/messages",
+                "conversation.schema.json#/properties/messages/x-ordered-by",
+                issues,
+            )
+            _rt.check_parent_key(
+                v4,
+                "conversation_id",
+                v.get("id"),
+                p + "/messages",
+                "conversation.schema.json#/properties/messages/items",
+                issues,
+            )
         else:
-            if type(v4) is list:
-                for i5, x6 in enumerate(v4):
-                    _check_message(x6, p + "/messages" + "/" + str(i5), issues)
-                _rt.check_order(
+            issues.append(
+                _rt.broken(
+                    "type",
                     v4,
-                    "timestamp",
-                    "date-time",
+                    "array",
                     p + "/messages",
-                    "conversation.schema.json#/properties/messages/x-ordered-by",
-                    issues,
+                    "conversation.schema.json#/properties/messages/type",
                 )
-                _rt.check_parent_key(
-                    v4,
-                    "conversation_id",
-                    v.get("id"),
-                    p + "/messages",
-                    "conversation.schema.json#/properties/messages/items",
-                    issues,
-                )
-            else:
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v4,
-                        "array",
-                        p + "/messages",
-                        "conversation.schema.json#/properties/messages/type",
-                    )
-                )
+            )
         v7 = v.get("context", _ABSENT)
         if v7 is _ABSENT:
             issues.append(_rt.missing("context", p, "conversation.schema.json#"))
@@ -438,53 +537,51 @@ def _check_conversation(v: Any, p: str, issues: list[ValidationIssue]) -> None:
         v10 = v.get("created_at", _ABSENT)
         if v10 is _ABSENT:
             issues.append(_rt.missing("created_at", p, "conversation.schema.json#"))
-        else:
-            if type(v10) is str:
-                if not _rt.is_datetime(v10):
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v10,
-                            "date-time",
-                            p + "/created_at",
-                            "conversation.schema.json#/properties/created_at/format",
-                        )
-                    )
-            else:
+        elif type(v10) is str:
+            if not _rt.is_datetime(v10):
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v10,
-                        "string",
+                        "date-time",
                         p + "/created_at",
-                        "conversation.schema.json#/properties/created_at/type",
+                        "conversation.schema.json#/properties/created_at/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v10,
+                    "string",
+                    p + "/created_at",
+                    "conversation.schema.json#/properties/created_at/type",
+                )
+            )
         v11 = v.get("updated_at", _ABSENT)
         if v11 is _ABSENT:
             issues.append(_rt.missing("updated_at", p, "conversation.schema.json#"))
-        else:
-            if type(v11) is str:
-                if not _rt.is_datetime(v11):
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v11,
-                            "date-time",
-                            p + "/updated_at",
-                            "conversation.schema.json#/properties/updated_at/format",
-                        )
-                    )
-            else:
+        elif type(v11) is str:
+            if not _rt.is_datetime(v11):
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v11,
-                        "string",
+                        "date-time",
                         p + "/updated_at",
-                        "conversation.schema.json#/properties/updated_at/type",
+                        "conversation.schema.json#/properties/updated_at/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v11,
+                    "string",
+                    p + "/updated_at",
+                    "conversation.schema.json#/properties/updated_at/type",
+                )
+            )
         if not v.keys() <= _KEYS1:
             for k12 in v:
                 if k12 not in _KEYS1:
@@ -503,45 +600,72 @@ def _check_conversation(v: Any, p: str, issues: list[ValidationIssue]) -> None:
         )
 
 
+def _valid_conversation_config(v: Any) -> bool:
+    if type(v) is not dict:
+        return False
+    if not v.keys() <= _KEYS2:
+        return False
+    v1 = v.get("model", _ABSENT)
+    if type(v1) is not str:
+        return False
+    if len(v1) < 1:
+        return False
+    if len(v1) > 100:
+        return False
+    v2 = v.get("temperature", _ABSENT)
+    if v2 is not _ABSENT:
+        if not (type(v2) is int or (type(v2) is float and _isfinite(v2))):
+            return False
+        if v2 < 0:
+            return False
+        if v2 > 2:
+            return False
+    v3 = v.get("max_tokens", _ABSENT)
+    if v3 is not _ABSENT:
+        if not (type(v3) is int or (type(v3) is float and v3.is_integer())):
+            return False
+        if v3 <= 0:
+            return False
+    v4 = v.get("system_prompt", _ABSENT)
+    return not (v4 is not _ABSENT and not (type(v4) is str or v4 is None))
+
+
 def _check_conversation_config(v: Any, p: str, issues: list[ValidationIssue]) -> None:
     if type(v) is dict:
         v1 = v.get("model", _ABSENT)
         if v1 is _ABSENT:
             issues.append(_rt.missing("model", p, "conversation_config.schema.json#"))
-        else:
-            if type(v1) is str:
-                if len(v1) < 1:
-                    issues.append(
-                        _rt.broken(
-                            "minLength",
-                            v1,
-                            1,
-                            p + "/model",
-                            "conversation_config.schema.json#/properties/model/minLengt"
-                            "h",
-                        )
-                    )
-                if len(v1) > 100:
-                    issues.append(
-                        _rt.broken(
-                            "maxLength",
-                            v1,
-                            100,
-                            p + "/model",
-                            "conversation_config.schema.json#/properties/model/maxLengt"
-                            "h",
-                        )
-                    )
-            else:
+        elif type(v1) is str:
+            if len(v1) < 1:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "minLength",
                         v1,
-                        "string",
+                        1,
                         p + "/model",
-                        "conversation_config.schema.json#/properties/model/type",
+                        "conversation_config.schema.json#/properties/model/minLength",
                     )
                 )
+            if len(v1) > 100:
+                issues.append(
+                    _rt.broken(
+                        "maxLength",
+                        v1,
+                        100,
+                        p + "/model",
+                        "conversation_config.schema.json#/properties/model/maxLength",
+                    )
+                )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v1,
+                    "string",
+                    p + "/model",
+                    "conversation_config.schema.json#/properties/model/type",
+                )
+            )
         v2 = v.get("temperature", _ABSENT)
         if v2 is not _ABSENT:
             if (type(v2) is int or (type(v2) is float and _isfinite(v2))):
@@ -630,6 +754,36 @@ def _check_conversation_config(v: Any, p: str, issues: list[ValidationIssue]) ->
         )
 
 
+def _valid_conversation_context(v: Any) -> bool:
+    if type(v) is not dict:
+        return False
+    if not v.keys() <= _KEYS3:
+        return False
+    v1 = v.get("user_profile", _ABSENT)
+    if type(v1) is not dict:
+        return False
+    v2 = v.get("conversation_history", _ABSENT)
+    if type(v2) is not list:
+        return False
+    for x3 in v2:
+        if type(x3) is not dict:
+            return False
+    v4 = v.get("current_topic", _ABSENT)
+    if not (type(v4) is str or v4 is None):
+        return False
+    v5 = v.get("entities", _ABSENT)
+    if type(v5) is not list:
+        return False
+    for x6 in v5:
+        if type(x6) is not dict:
+            return False
+    v7 = v.get("intent", _ABSENT)
+    if not (type(v7) is str or v7 is None):
+        return False
+    v8 = v.get("sentiment", _ABSENT)
+    return type(v8) is str or v8 is None
+
+
 def _check_conversation_context(v: Any, p: str, issues: list[ValidationIssue]) -> None:
     if type(v) is dict:
         v1 = v.get("user_profile", _ABSENT)
@@ -637,17 +791,16 @@ def _check_conversation_context(v: Any, p: str, issues: list[ValidationIssue]) -
             issues.append(
                 _rt.missing("user_profile", p, "conversation_context.schema.json#")
             )
-        else:
-            if type(v1) is not dict:
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v1,
-                        "object",
-                        p + "/user_profile",
-                        "conversation_context.schema.json#/properties/user_profile/type",
-                    )
+        elif type(v1) is not dict:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v1,
+                    "object",
+                    p + "/user_profile",
+                    "conversation_context.schema.json#/properties/user_profile/type",
                 )
+            )
         v2 = v.get("conversation_history", _ABSENT)
         if v2 is _ABSENT:
             issues.append(
@@ -655,107 +808,101 @@ def _check_conversation_context(v: Any, p: str, issues: list[ValidationIssue]) -
                     "conversation_history", p, "conversation_context.schema.json#"
                 )
             )
-        else:
-            if type(v2) is list:
-                for i3, x4 in enumerate(v2):
-                    if type(x4) is not dict:
-                        issues.append(
-                            _rt.broken(
-                                "type",
-                                x4,
-                                "object",
-                                p + "/conversation_history" + "/" + str(i3),
-                                "conversation_context.schema.json#/properties/conversat"
-                                "ion_history/items/type",
-                            )
+        elif type(v2) is list:
+            for i3, x4 in enumerate(v2):
+                if type(x4) is not dict:
+                    issues.append(
+                        _rt.broken(
+                            "type",
+                            x4,
+                            "object",
+                            p + "/conversation_history" + "/" + str(i3),
+                            "conversation_context.schema.json#/properties/conversation_"
+                            "history/items/type",
                         )
-            else:
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v2,
-                        "array",
-                        p + "/conversation_history",
-                        "conversation_context.schema.json#/properties/conversation_hist"
-                        "ory/type",
                     )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v2,
+                    "array",
+                    p + "/conversation_history",
+                    "conversation_context.schema.json#/properties/conversation_history/"
+                    "type",
                 )
+            )
         v5 = v.get("current_topic", _ABSENT)
         if v5 is _ABSENT:
             issues.append(
                 _rt.missing("current_topic", p, "conversation_context.schema.json#")
             )
-        else:
-            if not (type(v5) is str or v5 is None):
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v5,
-                        ["string", "null"],
-                        p + "/current_topic",
-                        "conversation_context.schema.json#/properties/current_topic/typ"
-                        "e",
-                    )
+        elif not (type(v5) is str or v5 is None):
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v5,
+                    ["string", "null"],
+                    p + "/current_topic",
+                    "conversation_context.schema.json#/properties/current_topic/type",
                 )
+            )
         v6 = v.get("entities", _ABSENT)
         if v6 is _ABSENT:
             issues.append(
                 _rt.missing("entities", p, "conversation_context.schema.json#")
             )
-        else:
-            if type(v6) is list:
-                for i7, x8 in enumerate(v6):
-                    if type(x8) is not dict:
-                        issues.append(
-                            _rt.broken(
-                                "type",
-                                x8,
-                                "object",
-                                p + "/entities" + "/" + str(i7),
-                                "conversation_context.schema.json#/properties/entities/"
-                                "items/type",
-                            )
+        elif type(v6) is list:
+            for i7, x8 in enumerate(v6):
+                if type(x8) is not dict:
+                    issues.append(
+                        _rt.broken(
+                            "type",
+                            x8,
+                            "object",
+                            p + "/entities" + "/" + str(i7),
+                            "conversation_context.schema.json#/properties/entities/item"
+                            "s/type",
                         )
-            else:
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v6,
-                        "array",
-                        p + "/entities",
-                        "conversation_context.schema.json#/properties/entities/type",
                     )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v6,
+                    "array",
+                    p + "/entities",
+                    "conversation_context.schema.json#/properties/entities/type",
                 )
+            )
         v9 = v.get("intent", _ABSENT)
         if v9 is _ABSENT:
             issues.append(_rt.missing("intent", p, "conversation_context.schema.json#"))
-        else:
-            if not (type(v9) is str or v9 is None):
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v9,
-                        ["string", "null"],
-                        p + "/intent",
-                        "conversation_context.schema.json#/properties/intent/type",
-                    )
+        elif not (type(v9) is str or v9 is None):
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v9,
+                    ["string", "null"],
+                    p + "/intent",
+                    "conversation_context.schema.json#/properties/intent/type",
                 )
+            )
         v10 = v.get("sentiment", _ABSENT)
         if v10 is _ABSENT:
             issues.append(
                 _rt.missing("sentiment", p, "conversation_context.schema.json#")
             )
-        else:
-            if not (type(v10) is str or v10 is None):
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v10,
-                        ["string", "null"],
-                        p + "/sentiment",
-                        "conversation_context.schema.json#/properties/sentiment/type",
-                    )
+        elif not (type(v10) is str or v10 is None):
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v10,
+                    ["string", "null"],
+                    p + "/sentiment",
+                    "conversation_context.schema.json#/properties/sentiment/type",
                 )
+            )
         if not v.keys() <= _KEYS3:
             for k11 in v:
                 if k11 not in _KEYS3:
@@ -774,6 +921,28 @@ def _check_conversation_context(v: Any, p: str, issues: list[ValidationIssue]) -
         )
 
 
+def _valid_conversation_state(v: Any) -> bool:
+    if type(v) is not dict:
+        return False
+    if not v.keys() <= _KEYS4:
+        return False
+    v1 = v.get("status", _ABSENT)
+    if v1 is _ABSENT:
+        return False
+    if type(v1) is not str:
+        return False
+    if v1 not in _ENUM5:
+        return False
+    v2 = v.get("current_step", _ABSENT)
+    if not (type(v2) is str or v2 is None):
+        return False
+    v3 = v.get("variables", _ABSENT)
+    if v3 is not _ABSENT and type(v3) is not dict:
+        return False
+    v4 = v.get("flags", _ABSENT)
+    return not (v4 is not _ABSENT and type(v4) is not dict)
+
+
 def _check_conversation_state(v: Any, p: str, issues: list[ValidationIssue]) -> None:
     if type(v) is dict:
         v1 = v.get("status", _ABSENT)
@@ -786,17 +955,16 @@ def _check_conversation_state(v: Any, p: str, issues: list[ValidationIssue]) -> 
             issues.append(
                 _rt.missing("current_step", p, "conversation_state.schema.json#")
             )
-        else:
-            if not (type(v2) is str or v2 is None):
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v2,
-                        ["string", "null"],
-                        p + "/current_step",
-                        "conversation_state.schema.json#/properties/current_step/type",
-                    )
+        elif not (type(v2) is str or v2 is None):
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v2,
+                    ["string", "null"],
+                    p + "/current_step",
+                    "conversation_state.schema.json#/properties/current_step/type",
                 )
+            )
         v3 = v.get("variables", _ABSENT)
         if v3 is not _ABSENT and type(v3) is not dict:
             issues.append(
@@ -837,6 +1005,12 @@ def _check_conversation_state(v: Any, p: str, issues: list[ValidationIssue]) -> 
         )
 
 
+def _valid_conversation_status(v: Any) -> bool:
+    if type(v) is not str:
+        return False
+    return not (v not in _ENUM5)
+
+
 def _check_conversation_status(v: Any, p: str, issues: list[ValidationIssue]) -> None:
     if type(v) is not str:
         issues.append(
@@ -848,58 +1022,98 @@ def _check_conversation_status(v: Any, p: str, issues: list[ValidationIssue]) ->
         )
 
 
+def _valid_message(v: Any) -> bool:
+    if type(v) is not dict:
+        return False
+    if not v.keys() <= _KEYS7:
+        return False
+    v1 = v.get("id", _ABSENT)
+    if type(v1) is not str:
+        return False
+    if _UUID(v1) is None:
+        return False
+    v2 = v.get("conversation_id", _ABSENT)
+    if type(v2) is not str:
+        return False
+    if _UUID(v2) is None:
+        return False
+    v3 = v.get("role", _ABSENT)
+    if v3 is _ABSENT:
+        return False
+    if type(v3) is not str:
+        return False
+    if v3 not in _ENUM8:
+        return False
+    v4 = v.get("content", _ABSENT)
+    if type(v4) is not str:
+        return False
+    v5 = v.get("content_type", _ABSENT)
+    if v5 is not _ABSENT:
+        if type(v5) is not str:
+            return False
+        if len(v5) < 1:
+            return False
+        if len(v5) > 50:
+            return False
+    v6 = v.get("metadata", _ABSENT)
+    if v6 is not _ABSENT and type(v6) is not dict:
+        return False
+    v7 = v.get("timestamp", _ABSENT)
+    if type(v7) is not str:
+        return False
+    return not (_RFC3339(v7) is None or (v7[8:10] > "28" and not _rt.real_day(v7)))
+
+
 def _check_message(v: Any, p: str, issues: list[ValidationIssue]) -> None:
     if type(v) is dict:
         v1 = v.get("id", _ABSENT)
         if v1 is _ABSENT:
             issues.append(_rt.missing("id", p, "message.schema.json#"))
-        else:
-            if type(v1) is str:
-                if _UUID(v1) is None:
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v1,
-                            "uuid",
-                            p + "/id",
-                            "message.schema.json#/properties/id/format",
-                        )
-                    )
-            else:
+        elif type(v1) is str:
+            if _UUID(v1) is None:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v1,
-                        "string",
+                        "uuid",
                         p + "/id",
-                        "message.schema.json#/properties/id/type",
+                        "message.schema.json#/properties/id/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v1,
+                    "string",
+                    p + "/id",
+                    "message.schema.json#/properties/id/type",
+                )
+            )
         v2 = v.get("conversation_id", _ABSENT)
         if v2 is _ABSENT:
             issues.append(_rt.missing("conversation_id", p, "message.schema.json#"))
-        else:
-            if type(v2) is str:
-                if _UUID(v2) is None:
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v2,
-                            "uuid",
-                            p + "/conversation_id",
-                            "message.schema.json#/properties/conversation_id/format",
-                        )
-                    )
-            else:
+        elif type(v2) is str:
+            if _UUID(v2) is None:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v2,
-                        "string",
+                        "uuid",
                         p + "/conversation_id",
-                        "message.schema.json#/properties/conversation_id/type",
+                        "message.schema.json#/properties/conversation_id/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v2,
+                    "string",
+                    p + "/conversation_id",
+                    "message.schema.json#/properties/conversation_id/type",
+                )
+            )
         v3 = v.get("role", _ABSENT)
         if v3 is _ABSENT:
             issues.append(_rt.missing("role", p, "message.schema.json#"))
@@ -908,17 +1122,16 @@ def _check_message(v: Any, p: str, issues: list[ValidationIssue]) -> None:
         v4 = v.get("content", _ABSENT)
         if v4 is _ABSENT:
             issues.append(_rt.missing("content", p, "message.schema.json#"))
-        else:
-            if type(v4) is not str:
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v4,
-                        "string",
-                        p + "/content",
-                        "message.schema.json#/properties/content/type",
-                    )
+        elif type(v4) is not str:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v4,
+                    "string",
+                    p + "/content",
+                    "message.schema.json#/properties/content/type",
                 )
+            )
         v5 = v.get("content_type", _ABSENT)
         if v5 is not _ABSENT:
             if type(v5) is str:
@@ -966,28 +1179,27 @@ def _check_message(v: Any, p: str, issues: list[ValidationIssue]) -> None:
         v7 = v.get("timestamp", _ABSENT)
         if v7 is _ABSENT:
             issues.append(_rt.missing("timestamp", p, "message.schema.json#"))
-        else:
-            if type(v7) is str:
-                if not _rt.is_datetime(v7):
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v7,
-                            "date-time",
-                            p + "/timestamp",
-                            "message.schema.json#/properties/timestamp/format",
-                        )
-                    )
-            else:
+        elif type(v7) is str:
+            if not _rt.is_datetime(v7):
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v7,
-                        "string",
+                        "date-time",
                         p + "/timestamp",
-                        "message.schema.json#/properties/timestamp/type",
+                        "message.schema.json#/properties/timestamp/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v7,
+                    "string",
+                    p + "/timestamp",
+                    "message.schema.json#/properties/timestamp/type",
+                )
+            )
         if not v.keys() <= _KEYS7:
             for k8 in v:
                 if k8 not in _KEYS7:
@@ -1004,6 +1216,12 @@ def _check_message(v: Any, p: str, issues: list[ValidationIssue]) -> None:
         issues.append(_rt.broken("type", v, "object", p, "message.schema.json#/type"))
 
 
+def _valid_message_role(v: Any) -> bool:
+    if type(v) is not str:
+        return False
+    return not (v not in _ENUM8)
+
+
 def _check_message_role(v: Any, p: str, issues: list[ValidationIssue]) -> None:
     if type(v) is not str:
         issues.append(
@@ -1015,6 +1233,36 @@ def _check_message_role(v: Any, p: str, issues: list[ValidationIssue]) -> None:
         )
 
 
+def _valid_performance_metrics(v: Any) -> bool:
+    if type(v) is not dict:
+        return False
+    if not v.keys() <= _KEYS10:
+        return False
+    v1 = v.get("total_return", _ABSENT)
+    if not (type(v1) is int or (type(v1) is float and _isfinite(v1))):
+        return False
+    v2 = v.get("total_return_percent", _ABSENT)
+    if not (type(v2) is int or (type(v2) is float and _isfinite(v2))):
+        return False
+    v3 = v.get("daily_return", _ABSENT)
+    if not (type(v3) is int or (type(v3) is float and _isfinite(v3))):
+        return False
+    v4 = v.get("volatility", _ABSENT)
+    if not (type(v4) is int or (type(v4) is float and _isfinite(v4))):
+        return False
+    if v4 < 0:
+        return False
+    v5 = v.get("sharpe_ratio", _ABSENT)
+    if not ((type(v5) is int or (type(v5) is float and _isfinite(v5))) or v5 is None):
+        return False
+    v6 = v.get("period", _ABSENT)
+    if v6 is _ABSENT:
+        return False
+    if type(v6) is not str:
+        return False
+    return not (v6 not in _ENUM11)
+
+
 def _check_performance_metrics(v: Any, p: str, issues: list[ValidationIssue]) -> None:
     if type(v) is dict:
         v1 = v.get("total_return", _ABSENT)
@@ -1022,17 +1270,16 @@ def _check_performance_metrics(v: Any, p: str, issues: list[ValidationIssue]) ->
             issues.append(
                 _rt.missing("total_return", p, "performance_metrics.schema.json#")
             )
-        else:
-            if not (type(v1) is int or (type(v1) is float and _isfinite(v1))):
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v1,
-                        "number",
-                        p + "/total_return",
-                        "performance_metrics.schema.json#/properties/total_return/type",
-                    )
+        elif not (type(v1) is int or (type(v1) is float and _isfinite(v1))):
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v1,
+                    "number",
+                    p + "/total_return",
+                    "performance_metrics.schema.json#/properties/total_return/type",
                 )
+            )
         v2 = v.get("total_return_percent", _ABSENT)
         if v2 is _ABSENT:
             issues.append(
@@ -1040,80 +1287,75 @@ def _check_performance_metrics(v: Any, p: str, issues: list[ValidationIssue]) ->
                     "total_return_percent", p, "performance_metrics.schema.json#"
                 )
             )
-        else:
-            if not (type(v2) is int or (type(v2) is float and _isfinite(v2))):
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v2,
-                        "number",
-                        p + "/total_return_percent",
-                        "performance_metrics.schema.json#/properties/total_return_perce"
-                        "nt/type",
-                    )
+        elif not (type(v2) is int or (type(v2) is float and _isfinite(v2))):
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v2,
+                    "number",
+                    p + "/total_return_percent",
+                    "performance_metrics.schema.json#/properties/total_return_percent/t"
+                    "ype",
                 )
+            )
         v3 = v.get("daily_return", _ABSENT)
         if v3 is _ABSENT:
             issues.append(
                 _rt.missing("daily_return", p, "performance_metrics.schema.json#")
             )
-        else:
-            if not (type(v3) is int or (type(v3) is float and _isfinite(v3))):
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v3,
-                        "number",
-                        p + "/daily_return",
-                        "performance_metrics.schema.json#/properties/daily_return/type",
-                    )
+        elif not (type(v3) is int or (type(v3) is float and _isfinite(v3))):
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v3,
+                    "number",
+                    p + "/daily_return",
+                    "performance_metrics.schema.json#/properties/daily_return/type",
                 )
+            )
         v4 = v.get("volatility", _ABSENT)
         if v4 is _ABSENT:
             issues.append(
                 _rt.missing("volatility", p, "performance_metrics.schema.json#")
             )
-        else:
-            if (type(v4) is int or (type(v4) is float and _isfinite(v4))):
-                if v4 < 0:
-                    issues.append(
-                        _rt.broken(
-                            "minimum",
-                            v4,
-                            0,
-                            p + "/volatility",
-                            "performance_metrics.schema.json#/properties/volatility/min"
-                            "imum",
-                        )
-                    )
-            else:
+        elif (type(v4) is int or (type(v4) is float and _isfinite(v4))):
+            if v4 < 0:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "minimum",
                         v4,
-                        "number",
+                        0,
                         p + "/volatility",
-                        "performance_metrics.schema.json#/properties/volatility/type",
+                        "performance_metrics.schema.json#/properties/volatility/minimum",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v4,
+                    "number",
+                    p + "/volatility",
+                    "performance_metrics.schema.json#/properties/volatility/type",
+                )
+            )
         v5 = v.get("sharpe_ratio", _ABSENT)
         if v5 is _ABSENT:
             issues.append(
                 _rt.missing("sharpe_ratio", p, "performance_metrics.schema.json#")
             )
-        else:
-            if not (
-                (type(v5) is int or (type(v5) is float and _isfinite(v5))) or v5 is None
-            ):
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v5,
-                        ["number", "null"],
-                        p + "/sharpe_ratio",
-                        "performance_metrics.schema.json#/properties/sharpe_ratio/type",
-                    )
+        elif not (
+            (type(v5) is int or (type(v5) is float and _isfinite(v5))) or v5 is None
+        ):
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v5,
+                    ["number", "null"],
+                    p + "/sharpe_ratio",
+                    "performance_metrics.schema.json#/properties/sharpe_ratio/type",
                 )
+            )
         v6 = v.get("period", _ABSENT)
         if v6 is _ABSENT:
             issues.append(_rt.missing("period", p, "performance_metrics.schema.json#"))
@@ -1137,6 +1379,12 @@ def _check_performance_metrics(v: Any, p: str, issues: list[ValidationIssue]) ->
         )
 
 
+def _valid_performance_period(v: Any) -> bool:
+    if type(v) is not str:
+        return False
+    return not (v not in _ENUM11)
+
+
 def _check_performance_period(v: Any, p: str, issues: list[ValidationIssue]) -> None:
     if type(v) is not str:
         issues.append(
@@ -1148,206 +1396,258 @@ def _check_performance_period(v: Any, p: str, issues: list[ValidationIssue]) -> 
         )
 
 
+def _valid_portfolio(v: Any) -> bool:
+    if type(v) is not dict:
+        return False
+    if not v.keys() <= _KEYS13:
+        return False
+    v1 = v.get("id", _ABSENT)
+    if type(v1) is not str:
+        return False
+    if _UUID(v1) is None:
+        return False
+    v2 = v.get("user_id", _ABSENT)
+    if type(v2) is not str:
+        return False
+    if _UUID(v2) is None:
+        return False
+    v3 = v.get("name", _ABSENT)
+    if type(v3) is not str:
+        return False
+    if len(v3) < 1:
+        return False
+    if len(v3) > 255:
+        return False
+    v4 = v.get("description", _ABSENT)
+    if not (type(v4) is str or v4 is None):
+        return False
+    v5 = v.get("stocks", _ABSENT)
+    if type(v5) is not list:
+        return False
+    for x6 in v5:
+        if not _valid_stock(x6):
+            return False
+    if not _rt.carry_key(v5, "portfolio_id", v.get("id")):
+        return False
+    v7 = v.get("cash_balance", _ABSENT)
+    if type(v7) is not str:
+        return False
+    if _DECIMAL14(v7) is None:
+        return False
+    v8 = v.get("total_value", _ABSENT)
+    if type(v8) is not str:
+        return False
+    if _DECIMAL14(v8) is None:
+        return False
+    v9 = v.get("config", _ABSENT)
+    if v9 is _ABSENT:
+        return False
+    if not _valid_portfolio_config(v9):
+        return False
+    v10 = v.get("created_at", _ABSENT)
+    if type(v10) is not str:
+        return False
+    if _RFC3339(v10) is None or (v10[8:10] > "28" and not _rt.real_day(v10)):
+        return False
+    v11 = v.get("updated_at", _ABSENT)
+    if type(v11) is not str:
+        return False
+    return not (_RFC3339(v11) is None or (v11[8:10] > "28" and not _rt.real_day(v11)))
+
+
 def _check_portfolio(v: Any, p: str, issues: list[ValidationIssue]) -> None:
     if type(v) is dict:
         v1 = v.get("id", _ABSENT)
         if v1 is _ABSENT:
             issues.append(_rt.missing("id", p, "portfolio.schema.json#"))
-        else:
-            if type(v1) is str:
-                if _UUID(v1) is None:
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v1,
-                            "uuid",
-                            p + "/id",
-                            "portfolio.schema.json#/properties/id/format",
-                        )
-                    )
-            else:
+        elif type(v1) is str:
+            if _UUID(v1) is None:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v1,
-                        "string",
+                        "uuid",
                         p + "/id",
-                        "portfolio.schema.json#/properties/id/type",
+                        "portfolio.schema.json#/properties/id/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v1,
+                    "string",
+                    p + "/id",
+                    "portfolio.schema.json#/properties/id/type",
+                )
+            )
         v2 = v.get("user_id", _ABSENT)
         if v2 is _ABSENT:
             issues.append(_rt.missing("user_id", p, "portfolio.schema.json#"))
-        else:
-            if type(v2) is str:
-                if _UUID(v2) is None:
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v2,
-                            "uuid",
-                            p + "/user_id",
-                            "portfolio.schema.json#/properties/user_id/format",
-                        )
-                    )
-            else:
+        elif type(v2) is str:
+            if _UUID(v2) is None:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v2,
-                        "string",
+                        "uuid",
                         p + "/user_id",
-                        "portfolio.schema.json#/properties/user_id/type",
+                        "portfolio.schema.json#/properties/user_id/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v2,
+                    "string",
+                    p + "/user_id",
+                    "portfolio.schema.json#/properties/user_id/type",
+                )
+            )
         v3 = v.get("name", _ABSENT)
         if v3 is _ABSENT:
             issues.append(_rt.missing("name", p, "portfolio.schema.json#"))
-        else:
-            if type(v3) is str:
-                if len(v3) < 1:
-                    issues.append(
-                        _rt.broken(
-                            "minLength",
-                            v3,
-                            1,
-                            p + "/name",
-                            "portfolio.schema.json#/properties/name/minLength",
-                        )
-                    )
-                if len(v3) > 255:
-                    issues.append(
-                        _rt.broken(
-                            "maxLength",
-                            v3,
-                            255,
-                            p + "/name",
-                            "portfolio.schema.json#/properties/name/maxLength",
-                        )
-                    )
-            else:
+        elif type(v3) is str:
+            if len(v3) < 1:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "minLength",
                         v3,
-                        "string",
+                        1,
                         p + "/name",
-                        "portfolio.schema.json#/properties/name/type",
+                        "portfolio.schema.json#/properties/name/minLength",
                     )
                 )
+            if len(v3) > 255:
+                issues.append(
+                    _rt.broken(
+                        "maxLength",
+                        v3,
+                        255,
+                        p + "/name",
+                        "portfolio.schema.json#/properties/name/maxLength",
+                    )
+                )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v3,
+                    "string",
+                    p + "/name",
+                    "portfolio.schema.json#/properties/name/type",
+                )
+            )
         v4 = v.get("description", _ABSENT)
         if v4 is _ABSENT:
             issues.append(_rt.missing("description", p, "portfolio.schema.json#"))
-        else:
-            if not (type(v4) is str or v4 is None):
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v4,
-                        ["string", "null"],
-                        p + "/description",
-                        "portfolio.schema.json#/properties/description/type",
-                    )
+        elif not (type(v4) is str or v4 is None):
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v4,
+                    ["string", "null"],
+                    p + "/description",
+                    "portfolio.schema.json#/properties/description/type",
                 )
+            )
         v5 = v.get("stocks", _ABSENT)
         if v5 is _ABSENT:
             issues.append(_rt.missing("stocks", p, "portfolio.schema.json#"))
+        elif type(v5) is list:
+            for i6, x7 in enumerate(v5):
+                _check_stock(x7, p + "/stocks" + "/" + str(i6), issues)
+            _rt.check_parent_key(
+                v5,
+                "portfolio_id",
+                v.get("id"),
+                p + "/stocks",
+                "portfolio.schema.json#/properties/stocks/items",
+                issues,
+            )
         else:
-            if type(v5) is list:
-                for i6, x7 in enumerate(v5):
-                    _check_stock(x7, p + "/stocks" + "/" + str(i6), issues)
-                _rt.check_parent_key(
+            issues.append(
+                _rt.broken(
+                    "type",
                     v5,
-                    "portfolio_id",
-                    v.get("id"),
+                    "array",
                     p + "/stocks",
-                    "portfolio.schema.json#/properties/stocks/items",
-                    issues,
+                    "portfolio.schema.json#/properties/stocks/type",
                 )
-            else:
-                issues.append(
-                    _rt.broken(
-                        "type",
-                        v5,
-                        "array",
-                        p + "/stocks",
-                        "portfolio.schema.json#/properties/stocks/type",
-                    )
-                )
+            )
         v8 = v.get("cash_balance", _ABSENT)
         if v8 is _ABSENT:
             issues.append(_rt.missing("cash_balance", p, "portfolio.schema.json#"))
-        else:
-            if type(v8) is str:
-                if _DECIMAL13(v8) is None:
-                    issues.append(
-                        _rt.decimal_issue(
-                            v8,
-                            p + "/cash_balance",
-                            "portfolio.schema.json#/properties/cash_balance/format",
-                            15,
-                            2,
-                        )
-                    )
-                else:
-                    d9 = Decimal(v8)
-                    if d9 < _BOUND14:
-                        issues.append(
-                            _rt.broken(
-                                "minimum",
-                                v8,
-                                _BOUND14,
-                                p + "/cash_balance",
-                                "portfolio.schema.json#/properties/cash_balance/minimum",
-                            )
-                        )
-            else:
+        elif type(v8) is str:
+            if _DECIMAL15(v8) is None:
                 issues.append(
-                    _rt.broken(
-                        "type",
+                    _rt.decimal_issue(
                         v8,
-                        "string",
                         p + "/cash_balance",
-                        "portfolio.schema.json#/properties/cash_balance/type",
+                        "portfolio.schema.json#/properties/cash_balance/format",
+                        15,
+                        2,
                     )
                 )
+            else:
+                d9 = Decimal(v8)
+                if d9 < _BOUND16:
+                    issues.append(
+                        _rt.broken(
+                            "minimum",
+                            v8,
+                            _BOUND16,
+                            p + "/cash_balance",
+                            "portfolio.schema.json#/properties/cash_balance/minimum",
+                        )
+                    )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v8,
+                    "string",
+                    p + "/cash_balance",
+                    "portfolio.schema.json#/properties/cash_balance/type",
+                )
+            )
         v10 = v.get("total_value", _ABSENT)
         if v10 is _ABSENT:
             issues.append(_rt.missing("total_value", p, "portfolio.schema.json#"))
-        else:
-            if type(v10) is str:
-                if _DECIMAL13(v10) is None:
-                    issues.append(
-                        _rt.decimal_issue(
-                            v10,
-                            p + "/total_value",
-                            "portfolio.schema.json#/properties/total_value/format",
-                            15,
-                            2,
-                        )
-                    )
-                else:
-                    d11 = Decimal(v10)
-                    if d11 < _BOUND14:
-                        issues.append(
-                            _rt.broken(
-                                "minimum",
-                                v10,
-                                _BOUND14,
-                                p + "/total_value",
-                                "portfolio.schema.json#/properties/total_value/minimum",
-                            )
-                        )
-            else:
+        elif type(v10) is str:
+            if _DECIMAL15(v10) is None:
                 issues.append(
-                    _rt.broken(
-                        "type",
+                    _rt.decimal_issue(
                         v10,
-                        "string",
                         p + "/total_value",
-                        "portfolio.schema.json#/properties/total_value/type",
+                        "portfolio.schema.json#/properties/total_value/format",
+                        15,
+                        2,
                     )
                 )
+            else:
+                d11 = Decimal(v10)
+                if d11 < _BOUND16:
+                    issues.append(
+                        _rt.broken(
+                            "minimum",
+                            v10,
+                            _BOUND16,
+                            p + "/total_value",
+                            "portfolio.schema.json#/properties/total_value/minimum",
+                        )
+                    )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v10,
+                    "string",
+                    p + "/total_value",
+                    "portfolio.schema.json#/properties/total_value/type",
+                )
+            )
         v12 = v.get("config", _ABSENT)
         if v12 is _ABSENT:
             issues.append(_rt.missing("config", p, "portfolio.schema.json#"))
@@ -1356,56 +1656,54 @@ def _check_portfolio(v: Any, p: str, issues: list[ValidationIssue]) -> None:
         v13 = v.get("created_at", _ABSENT)
         if v13 is _ABSENT:
             issues.append(_rt.missing("created_at", p, "portfolio.schema.json#"))
-        else:
-            if type(v13) is str:
-                if not _rt.is_datetime(v13):
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v13,
-                            "date-time",
-                            p + "/created_at",
-                            "portfolio.schema.json#/properties/created_at/format",
-                        )
-                    )
-            else:
+        elif type(v13) is str:
+            if not _rt.is_datetime(v13):
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v13,
-                        "string",
+                        "date-time",
                         p + "/created_at",
-                        "portfolio.schema.json#/properties/created_at/type",
+                        "portfolio.schema.json#/properties/created_at/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v13,
+                    "string",
+                    p + "/created_at",
+                    "portfolio.schema.json#/properties/created_at/type",
+                )
+            )
         v14 = v.get("updated_at", _ABSENT)
         if v14 is _ABSENT:
             issues.append(_rt.missing("updated_at", p, "portfolio.schema.json#"))
-        else:
-            if type(v14) is str:
-                if not _rt.is_datetime(v14):
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v14,
-                            "date-time",
-                            p + "/updated_at",
-                            "portfolio.schema.json#/properties/updated_at/format",
-                        )
-                    )
-            else:
+        elif type(v14) is str:
+            if not _rt.is_datetime(v14):
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v14,
-                        "string",
+                        "date-time",
                         p + "/updated_at",
-                        "portfolio.schema.json#/properties/updated_at/type",
+                        "portfolio.schema.json#/properties/updated_at/format",
                     )
                 )
-        if not v.keys() <= _KEYS15:
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v14,
+                    "string",
+                    p + "/updated_at",
+                    "portfolio.schema.json#/properties/updated_at/type",
+                )
+            )
+        if not v.keys() <= _KEYS13:
             for k15 in v:
-                if k15 not in _KEYS15:
+                if k15 not in _KEYS13:
                     issues.append(
                         _rt.broken(
                             "additionalProperties",
@@ -1417,6 +1715,32 @@ def _check_portfolio(v: Any, p: str, issues: list[ValidationIssue]) -> None:
                     )
     else:
         issues.append(_rt.broken("type", v, "object", p, "portfolio.schema.json#/type"))
+
+
+def _valid_portfolio_config(v: Any) -> bool:
+    if type(v) is not dict:
+        return False
+    if not v.keys() <= _KEYS17:
+        return False
+    v1 = v.get("risk_tolerance", _ABSENT)
+    if v1 is _ABSENT:
+        return False
+    if type(v1) is not str:
+        return False
+    if v1 not in _ENUM18:
+        return False
+    v2 = v.get("rebalance_frequency", _ABSENT)
+    if v2 is _ABSENT:
+        return False
+    if type(v2) is not str:
+        return False
+    if v2 not in _ENUM19:
+        return False
+    v3 = v.get("auto_trade", _ABSENT)
+    if v3 is not _ABSENT and type(v3) is not bool:
+        return False
+    v4 = v.get("notification_settings", _ABSENT)
+    return not (v4 is not _ABSENT and type(v4) is not dict)
 
 
 def _check_portfolio_config(v: Any, p: str, issues: list[ValidationIssue]) -> None:
@@ -1458,9 +1782,9 @@ def _check_portfolio_config(v: Any, p: str, issues: list[ValidationIssue]) -> No
                     "e",
                 )
             )
-        if not v.keys() <= _KEYS16:
+        if not v.keys() <= _KEYS17:
             for k5 in v:
-                if k5 not in _KEYS16:
+                if k5 not in _KEYS17:
                     issues.append(
                         _rt.broken(
                             "additionalProperties",
@@ -1476,15 +1800,27 @@ def _check_portfolio_config(v: Any, p: str, issues: list[ValidationIssue]) -> No
         )
 
 
+def _valid_rebalance_frequency(v: Any) -> bool:
+    if type(v) is not str:
+        return False
+    return not (v not in _ENUM19)
+
+
 def _check_rebalance_frequency(v: Any, p: str, issues: list[ValidationIssue]) -> None:
     if type(v) is not str:
         issues.append(
             _rt.broken("type", v, "string", p, "rebalance_frequency.schema.json#/type")
         )
-    if type(v) is not str or v not in _ENUM17:
+    if type(v) is not str or v not in _ENUM19:
         issues.append(
-            _rt.broken("enum", v, _VALUES18, p, "rebalance_frequency.schema.json#/enum")
+            _rt.broken("enum", v, _VALUES20, p, "rebalance_frequency.schema.json#/enum")
         )
+
+
+def _valid_risk_tolerance(v: Any) -> bool:
+    if type(v) is not str:
+        return False
+    return not (v not in _ENUM18)
 
 
 def _check_risk_tolerance(v: Any, p: str, issues: list[ValidationIssue]) -> None:
@@ -1492,10 +1828,93 @@ def _check_risk_tolerance(v: Any, p: str, issues: list[ValidationIssue]) -> None
         issues.append(
             _rt.broken("type", v, "string", p, "risk_tolerance.schema.json#/type")
         )
-    if type(v) is not str or v not in _ENUM19:
+    if type(v) is not str or v not in _ENUM18:
         issues.append(
-            _rt.broken("enum", v, _VALUES20, p, "risk_tolerance.schema.json#/enum")
+            _rt.broken("enum", v, _VALUES21, p, "risk_tolerance.schema.json#/enum")
         )
+
+
+def _valid_stock(v: Any) -> bool:
+    if type(v) is not dict:
+        return False
+    if not v.keys() <= _KEYS22:
+        return False
+    v1 = v.get("id", _ABSENT)
+    if type(v1) is not str:
+        return False
+    if _UUID(v1) is None:
+        return False
+    v2 = v.get("portfolio_id", _ABSENT)
+    if type(v2) is not str:
+        return False
+    if _UUID(v2) is None:
+        return False
+    v3 = v.get("symbol", _ABSENT)
+    if type(v3) is not str:
+        return False
+    if len(v3) < 1:
+        return False
+    if len(v3) > 10:
+        return False
+    if _PATTERN23(v3) is None:
+        return False
+    v4 = v.get("company_name", _ABSENT)
+    if type(v4) is not str:
+        return False
+    if len(v4) < 1:
+        return False
+    if len(v4) > 255:
+        return False
+    v5 = v.get("quantity", _ABSENT)
+    if not (type(v5) is int or (type(v5) is float and v5.is_integer())):
+        return False
+    if v5 <= 0:
+        return False
+    if v5 > 2147483647:
+        return False
+    v6 = v.get("purchase_price", _ABSENT)
+    if type(v6) is not str:
+        return False
+    if _DECIMAL24(v6) is None:
+        return False
+    v7 = v.get("current_price", _ABSENT)
+    if type(v7) is str:
+        if _DECIMAL24(v7) is None:
+            return False
+    elif v7 is None:
+        pass
+    else:
+        return False
+    v8 = v.get("purchase_date", _ABSENT)
+    if type(v8) is not str:
+        return False
+    if _DATE(v8) is None or (v8[8:10] > "28" and not _rt.real_day(v8)):
+        return False
+    v9 = v.get("sector", _ABSENT)
+    if type(v9) is str:
+        if len(v9) > 100:
+            return False
+    elif v9 is None:
+        pass
+    else:
+        return False
+    v10 = v.get("industry", _ABSENT)
+    if type(v10) is str:
+        if len(v10) > 100:
+            return False
+    elif v10 is None:
+        pass
+    else:
+        return False
+    v11 = v.get("created_at", _ABSENT)
+    if type(v11) is not str:
+        return False
+    if _RFC3339(v11) is None or (v11[8:10] > "28" and not _rt.real_day(v11)):
+        return False
+    v12 = v.get("updated_at", _ABSENT)
+    if type(v12) is not str:
+        return False
+    return not (_RFC3339(v12) is None or (v12[8:10] > "28" and not _rt.real_day(v12)))
 
 
 def _check_stock(v: Any, p: str, issues: list[ValidationIssue]) -> None:
@@ -1503,378 +1922,366 @@ def _check_stock(v: Any, p: str, issues: list[ValidationIssue]) -> None:
         v1 = v.get("id", _ABSENT)
         if v1 is _ABSENT:
             issues.append(_rt.missing("id", p, "stock.schema.json#"))
-        else:
-            if type(v1) is str:
-                if _UUID(v1) is None:
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v1,
-                            "uuid",
-                            p + "/id",
-                            "stock.schema.json#/properties/id/format",
-                        )
-                    )
-            else:
+        elif type(v1) is str:
+            if _UUID(v1) is None:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v1,
-                        "string",
+                        "uuid",
                         p + "/id",
-                        "stock.schema.json#/properties/id/type",
+                        "stock.schema.json#/properties/id/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v1,
+                    "string",
+                    p + "/id",
+                    "stock.schema.json#/properties/id/type",
+                )
+            )
         v2 = v.get("portfolio_id", _ABSENT)
         if v2 is _ABSENT:
             issues.append(_rt.missing("portfolio_id", p, "stock.schema.json#"))
-        else:
-            if type(v2) is str:
-                if _UUID(v2) is None:
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v2,
-                            "uuid",
-                            p + "/portfolio_id",
-                            "stock.schema.json#/properties/portfolio_id/format",
-                        )
-                    )
-            else:
+        elif type(v2) is str:
+            if _UUID(v2) is None:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v2,
-                        "string",
+                        "uuid",
                         p + "/portfolio_id",
-                        "stock.schema.json#/properties/portfolio_id/type",
+                        "stock.schema.json#/properties/portfolio_id/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v2,
+                    "string",
+                    p + "/portfolio_id",
+                    "stock.schema.json#/properties/portfolio_id/type",
+                )
+            )
         v3 = v.get("symbol", _ABSENT)
         if v3 is _ABSENT:
             issues.append(_rt.missing("symbol", p, "stock.schema.json#"))
-        else:
-            if type(v3) is str:
-                if len(v3) < 1:
-                    issues.append(
-                        _rt.broken(
-                            "minLength",
-                            v3,
-                            1,
-                            p + "/symbol",
-                            "stock.schema.json#/properties/symbol/minLength",
-                        )
-                    )
-                if len(v3) > 10:
-                    issues.append(
-                        _rt.broken(
-                            "maxLength",
-                            v3,
-                            10,
-                            p + "/symbol",
-                            "stock.schema.json#/properties/symbol/maxLength",
-                        )
-                    )
-                if _PATTERN21(v3) is None:
-                    issues.append(
-                        _rt.broken(
-                            "pattern",
-                            v3,
-                            "^[A-Z][A-Z0-9.\\-]{0,9}$",
-                            p + "/symbol",
-                            "stock.schema.json#/properties/symbol/pattern",
-                        )
-                    )
-            else:
+        elif type(v3) is str:
+            if len(v3) < 1:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "minLength",
                         v3,
-                        "string",
+                        1,
                         p + "/symbol",
-                        "stock.schema.json#/properties/symbol/type",
+                        "stock.schema.json#/properties/symbol/minLength",
                     )
                 )
+            if len(v3) > 10:
+                issues.append(
+                    _rt.broken(
+                        "maxLength",
+                        v3,
+                        10,
+                        p + "/symbol",
+                        "stock.schema.json#/properties/symbol/maxLength",
+                    )
+                )
+            if _PATTERN23(v3) is None:
+                issues.append(
+                    _rt.broken(
+                        "pattern",
+                        v3,
+                        "^[A-Z][A-Z0-9.\\-]{0,9}$",
+                        p + "/symbol",
+                        "stock.schema.json#/properties/symbol/pattern",
+                    )
+                )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v3,
+                    "string",
+                    p + "/symbol",
+                    "stock.schema.json#/properties/symbol/type",
+                )
+            )
         v4 = v.get("company_name", _ABSENT)
         if v4 is _ABSENT:
             issues.append(_rt.missing("company_name", p, "stock.schema.json#"))
-        else:
-            if type(v4) is str:
-                if len(v4) < 1:
-                    issues.append(
-                        _rt.broken(
-                            "minLength",
-                            v4,
-                            1,
-                            p + "/company_name",
-                            "stock.schema.json#/properties/company_name/minLength",
-                        )
-                    )
-                if len(v4) > 255:
-                    issues.append(
-                        _rt.broken(
-                            "maxLength",
-                            v4,
-                            255,
-                            p + "/company_name",
-                            "stock.schema.json#/properties/company_name/maxLength",
-                        )
-                    )
-            else:
+        elif type(v4) is str:
+            if len(v4) < 1:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "minLength",
                         v4,
-                        "string",
+                        1,
                         p + "/company_name",
-                        "stock.schema.json#/properties/company_name/type",
+                        "stock.schema.json#/properties/company_name/minLength",
                     )
                 )
+            if len(v4) > 255:
+                issues.append(
+                    _rt.broken(
+                        "maxLength",
+                        v4,
+                        255,
+                        p + "/company_name",
+                        "stock.schema.json#/properties/company_name/maxLength",
+                    )
+                )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v4,
+                    "string",
+                    p + "/company_name",
+                    "stock.schema.json#/properties/company_name/type",
+                )
+            )
         v5 = v.get("quantity", _ABSENT)
         if v5 is _ABSENT:
             issues.append(_rt.missing("quantity", p, "stock.schema.json#"))
-        else:
-            if (type(v5) is int or (type(v5) is float and v5.is_integer())):
-                if v5 <= 0:
-                    issues.append(
-                        _rt.broken(
-                            "exclusiveMinimum",
-                            v5,
-                            0,
-                            p + "/quantity",
-                            "stock.schema.json#/properties/quantity/exclusiveMinimum",
-                        )
-                    )
-                if v5 > 2147483647:
-                    issues.append(
-                        _rt.broken(
-                            "maximum",
-                            v5,
-                            2147483647,
-                            p + "/quantity",
-                            "stock.schema.json#/properties/quantity/maximum",
-                        )
-                    )
-            else:
+        elif (type(v5) is int or (type(v5) is float and v5.is_integer())):
+            if v5 <= 0:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "exclusiveMinimum",
                         v5,
-                        "integer",
+                        0,
                         p + "/quantity",
-                        "stock.schema.json#/properties/quantity/type",
+                        "stock.schema.json#/properties/quantity/exclusiveMinimum",
                     )
                 )
+            if v5 > 2147483647:
+                issues.append(
+                    _rt.broken(
+                        "maximum",
+                        v5,
+                        2147483647,
+                        p + "/quantity",
+                        "stock.schema.json#/properties/quantity/maximum",
+                    )
+                )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v5,
+                    "integer",
+                    p + "/quantity",
+                    "stock.schema.json#/properties/quantity/type",
+                )
+            )
         v6 = v.get("purchase_price", _ABSENT)
         if v6 is _ABSENT:
             issues.append(_rt.missing("purchase_price", p, "stock.schema.json#"))
-        else:
-            if type(v6) is str:
-                if _DECIMAL22(v6) is None:
-                    issues.append(
-                        _rt.decimal_issue(
-                            v6,
-                            p + "/purchase_price",
-                            "stock.schema.json#/properties/purchase_price/format",
-                            10,
-                            2,
-                        )
-                    )
-                else:
-                    d7 = Decimal(v6)
-                    if d7 <= _BOUND14:
-                        issues.append(
-                            _rt.broken(
-                                "exclusiveMinimum",
-                                v6,
-                                _BOUND14,
-                                p + "/purchase_price",
-                                "stock.schema.json#/properties/purchase_price/exclusive"
-                                "Minimum",
-                            )
-                        )
-            else:
+        elif type(v6) is str:
+            if _DECIMAL25(v6) is None:
                 issues.append(
-                    _rt.broken(
-                        "type",
+                    _rt.decimal_issue(
                         v6,
-                        "string",
                         p + "/purchase_price",
-                        "stock.schema.json#/properties/purchase_price/type",
+                        "stock.schema.json#/properties/purchase_price/format",
+                        10,
+                        2,
                     )
                 )
+            else:
+                d7 = Decimal(v6)
+                if d7 <= _BOUND16:
+                    issues.append(
+                        _rt.broken(
+                            "exclusiveMinimum",
+                            v6,
+                            _BOUND16,
+                            p + "/purchase_price",
+                            "stock.schema.json#/properties/purchase_price/exclusiveMini"
+                            "mum",
+                        )
+                    )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v6,
+                    "string",
+                    p + "/purchase_price",
+                    "stock.schema.json#/properties/purchase_price/type",
+                )
+            )
         v8 = v.get("current_price", _ABSENT)
         if v8 is _ABSENT:
             issues.append(_rt.missing("current_price", p, "stock.schema.json#"))
-        else:
-            if type(v8) is str:
-                if _DECIMAL22(v8) is None:
-                    issues.append(
-                        _rt.decimal_issue(
-                            v8,
-                            p + "/current_price",
-                            "stock.schema.json#/properties/current_price/format",
-                            10,
-                            2,
-                        )
-                    )
-                else:
-                    d9 = Decimal(v8)
-                    if d9 <= _BOUND14:
-                        issues.append(
-                            _rt.broken(
-                                "exclusiveMinimum",
-                                v8,
-                                _BOUND14,
-                                p + "/current_price",
-                                "stock.schema.json#/properties/current_price/exclusiveM"
-                                "inimum",
-                            )
-                        )
-            elif v8 is None:
-                pass
-            else:
+        elif type(v8) is str:
+            if _DECIMAL25(v8) is None:
                 issues.append(
-                    _rt.broken(
-                        "type",
+                    _rt.decimal_issue(
                         v8,
-                        ["string", "null"],
                         p + "/current_price",
-                        "stock.schema.json#/properties/current_price/type",
+                        "stock.schema.json#/properties/current_price/format",
+                        10,
+                        2,
                     )
                 )
+            else:
+                d9 = Decimal(v8)
+                if d9 <= _BOUND16:
+                    issues.append(
+                        _rt.broken(
+                            "exclusiveMinimum",
+                            v8,
+                            _BOUND16,
+                            p + "/current_price",
+                            "stock.schema.json#/properties/current_price/exclusiveMinim"
+                            "um",
+                        )
+                    )
+        elif v8 is None:
+            pass
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v8,
+                    ["string", "null"],
+                    p + "/current_price",
+                    "stock.schema.json#/properties/current_price/type",
+                )
+            )
         v10 = v.get("purchase_date", _ABSENT)
         if v10 is _ABSENT:
             issues.append(_rt.missing("purchase_date", p, "stock.schema.json#"))
-        else:
-            if type(v10) is str:
-                if not _rt.is_date(v10):
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v10,
-                            "date",
-                            p + "/purchase_date",
-                            "stock.schema.json#/properties/purchase_date/format",
-                        )
-                    )
-            else:
+        elif type(v10) is str:
+            if not _rt.is_date(v10):
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v10,
-                        "string",
+                        "date",
                         p + "/purchase_date",
-                        "stock.schema.json#/properties/purchase_date/type",
+                        "stock.schema.json#/properties/purchase_date/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v10,
+                    "string",
+                    p + "/purchase_date",
+                    "stock.schema.json#/properties/purchase_date/type",
+                )
+            )
         v11 = v.get("sector", _ABSENT)
         if v11 is _ABSENT:
             issues.append(_rt.missing("sector", p, "stock.schema.json#"))
-        else:
-            if type(v11) is str:
-                if len(v11) > 100:
-                    issues.append(
-                        _rt.broken(
-                            "maxLength",
-                            v11,
-                            100,
-                            p + "/sector",
-                            "stock.schema.json#/properties/sector/maxLength",
-                        )
-                    )
-            elif v11 is None:
-                pass
-            else:
+        elif type(v11) is str:
+            if len(v11) > 100:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "maxLength",
                         v11,
-                        ["string", "null"],
+                        100,
                         p + "/sector",
-                        "stock.schema.json#/properties/sector/type",
+                        "stock.schema.json#/properties/sector/maxLength",
                     )
                 )
+        elif v11 is None:
+            pass
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v11,
+                    ["string", "null"],
+                    p + "/sector",
+                    "stock.schema.json#/properties/sector/type",
+                )
+            )
         v12 = v.get("industry", _ABSENT)
         if v12 is _ABSENT:
             issues.append(_rt.missing("industry", p, "stock.schema.json#"))
-        else:
-            if type(v12) is str:
-                if len(v12) > 100:
-                    issues.append(
-                        _rt.broken(
-                            "maxLength",
-                            v12,
-                            100,
-                            p + "/industry",
-                            "stock.schema.json#/properties/industry/maxLength",
-                        )
-                    )
-            elif v12 is None:
-                pass
-            else:
+        elif type(v12) is str:
+            if len(v12) > 100:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "maxLength",
                         v12,
-                        ["string", "null"],
+                        100,
                         p + "/industry",
-                        "stock.schema.json#/properties/industry/type",
+                        "stock.schema.json#/properties/industry/maxLength",
                     )
                 )
+        elif v12 is None:
+            pass
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v12,
+                    ["string", "null"],
+                    p + "/industry",
+                    "stock.schema.json#/properties/industry/type",
+                )
+            )
         v13 = v.get("created_at", _ABSENT)
         if v13 is _ABSENT:
             issues.append(_rt.missing("created_at", p, "stock.schema.json#"))
-        else:
-            if type(v13) is str:
-                if not _rt.is_datetime(v13):
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v13,
-                            "date-time",
-                            p + "/created_at",
-                            "stock.schema.json#/properties/created_at/format",
-                        )
-                    )
-            else:
+        elif type(v13) is str:
+            if not _rt.is_datetime(v13):
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v13,
-                        "string",
+                        "date-time",
                         p + "/created_at",
-                        "stock.schema.json#/properties/created_at/type",
+                        "stock.schema.json#/properties/created_at/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v13,
+                    "string",
+                    p + "/created_at",
+                    "stock.schema.json#/properties/created_at/type",
+                )
+            )
         v14 = v.get("updated_at", _ABSENT)
         if v14 is _ABSENT:
             issues.append(_rt.missing("updated_at", p, "stock.schema.json#"))
-        else:
-            if type(v14) is str:
-                if not _rt.is_datetime(v14):
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v14,
-                            "date-time",
-                            p + "/updated_at",
-                            "stock.schema.json#/properties/updated_at/format",
-                        )
-                    )
-            else:
+        elif type(v14) is str:
+            if not _rt.is_datetime(v14):
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v14,
-                        "string",
+                        "date-time",
                         p + "/updated_at",
-                        "stock.schema.json#/properties/updated_at/type",
+                        "stock.schema.json#/properties/updated_at/format",
                     )
                 )
-        if not v.keys() <= _KEYS23:
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v14,
+                    "string",
+                    p + "/updated_at",
+                    "stock.schema.json#/properties/updated_at/type",
+                )
+            )
+        if not v.keys() <= _KEYS22:
             for k15 in v:
-                if k15 not in _KEYS23:
+                if k15 not in _KEYS22:
                     issues.append(
                         _rt.broken(
                             "additionalProperties",
@@ -1888,113 +2295,162 @@ def _check_stock(v: Any, p: str, issues: list[ValidationIssue]) -> None:
         issues.append(_rt.broken("type", v, "object", p, "stock.schema.json#/type"))
 
 
+def _valid_user(v: Any) -> bool:
+    if type(v) is not dict:
+        return False
+    if not v.keys() <= _KEYS26:
+        return False
+    v1 = v.get("id", _ABSENT)
+    if type(v1) is not str:
+        return False
+    if _UUID(v1) is None:
+        return False
+    v2 = v.get("email", _ABSENT)
+    if type(v2) is not str:
+        return False
+    if len(v2) > 255:
+        return False
+    if not _rt.is_email(v2):
+        return False
+    v3 = v.get("username", _ABSENT)
+    if type(v3) is not str:
+        return False
+    if len(v3) < 1:
+        return False
+    if len(v3) > 100:
+        return False
+    if _PATTERN27(v3) is None:
+        return False
+    v4 = v.get("preferences", _ABSENT)
+    if v4 is _ABSENT:
+        return False
+    if not _valid_user_preferences(v4):
+        return False
+    v5 = v.get("created_at", _ABSENT)
+    if type(v5) is not str:
+        return False
+    if _RFC3339(v5) is None or (v5[8:10] > "28" and not _rt.real_day(v5)):
+        return False
+    v6 = v.get("updated_at", _ABSENT)
+    if type(v6) is not str:
+        return False
+    if _RFC3339(v6) is None or (v6[8:10] > "28" and not _rt.real_day(v6)):
+        return False
+    v7 = v.get("last_login", _ABSENT)
+    if type(v7) is str:
+        if _RFC3339(v7) is None or (v7[8:10] > "28" and not _rt.real_day(v7)):
+            return False
+    elif v7 is None:
+        pass
+    else:
+        return False
+    return True
+
+
 def _check_user(v: Any, p: str, issues: list[ValidationIssue]) -> None:
     if type(v) is dict:
         v1 = v.get("id", _ABSENT)
         if v1 is _ABSENT:
             issues.append(_rt.missing("id", p, "user.schema.json#"))
-        else:
-            if type(v1) is str:
-                if _UUID(v1) is None:
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v1,
-                            "uuid",
-                            p + "/id",
-                            "user.schema.json#/properties/id/format",
-                        )
-                    )
-            else:
+        elif type(v1) is str:
+            if _UUID(v1) is None:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v1,
-                        "string",
+                        "uuid",
                         p + "/id",
-                        "user.schema.json#/properties/id/type",
+                        "user.schema.json#/properties/id/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v1,
+                    "string",
+                    p + "/id",
+                    "user.schema.json#/properties/id/type",
+                )
+            )
         v2 = v.get("email", _ABSENT)
         if v2 is _ABSENT:
             issues.append(_rt.missing("email", p, "user.schema.json#"))
-        else:
-            if type(v2) is str:
-                if len(v2) > 255:
-                    issues.append(
-                        _rt.broken(
-                            "maxLength",
-                            v2,
-                            255,
-                            p + "/email",
-                            "user.schema.json#/properties/email/maxLength",
-                        )
-                    )
-                if not _rt.is_email(v2):
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v2,
-                            "email",
-                            p + "/email",
-                            "user.schema.json#/properties/email/format",
-                        )
-                    )
-            else:
+        elif type(v2) is str:
+            if len(v2) > 255:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "maxLength",
                         v2,
-                        "string",
+                        255,
                         p + "/email",
-                        "user.schema.json#/properties/email/type",
+                        "user.schema.json#/properties/email/maxLength",
                     )
                 )
+            if not _rt.is_email(v2):
+                issues.append(
+                    _rt.broken(
+                        "format",
+                        v2,
+                        "email",
+                        p + "/email",
+                        "user.schema.json#/properties/email/format",
+                    )
+                )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v2,
+                    "string",
+                    p + "/email",
+                    "user.schema.json#/properties/email/type",
+                )
+            )
         v3 = v.get("username", _ABSENT)
         if v3 is _ABSENT:
             issues.append(_rt.missing("username", p, "user.schema.json#"))
-        else:
-            if type(v3) is str:
-                if len(v3) < 1:
-                    issues.append(
-                        _rt.broken(
-                            "minLength",
-                            v3,
-                            1,
-                            p + "/username",
-                            "user.schema.json#/properties/username/minLength",
-                        )
-                    )
-                if len(v3) > 100:
-                    issues.append(
-                        _rt.broken(
-                            "maxLength",
-                            v3,
-                            100,
-                            p + "/username",
-                            "user.schema.json#/properties/username/maxLength",
-                        )
-                    )
-                if _PATTERN24(v3) is None:
-                    issues.append(
-                        _rt.broken(
-                            "pattern",
-                            v3,
-                            "^[A-Za-z0-9_][A-Za-z0-9_.-]*$",
-                            p + "/username",
-                            "user.schema.json#/properties/username/pattern",
-                        )
-                    )
-            else:
+        elif type(v3) is str:
+            if len(v3) < 1:
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "minLength",
                         v3,
-                        "string",
+                        1,
                         p + "/username",
-                        "user.schema.json#/properties/username/type",
+                        "user.schema.json#/properties/username/minLength",
                     )
                 )
+            if len(v3) > 100:
+                issues.append(
+                    _rt.broken(
+                        "maxLength",
+                        v3,
+                        100,
+                        p + "/username",
+                        "user.schema.json#/properties/username/maxLength",
+                    )
+                )
+            if _PATTERN27(v3) is None:
+                issues.append(
+                    _rt.broken(
+                        "pattern",
+                        v3,
+                        "^[A-Za-z0-9_][A-Za-z0-9_.-]*$",
+                        p + "/username",
+                        "user.schema.json#/properties/username/pattern",
+                    )
+                )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v3,
+                    "string",
+                    p + "/username",
+                    "user.schema.json#/properties/username/type",
+                )
+            )
         v4 = v.get("preferences", _ABSENT)
         if v4 is _ABSENT:
             issues.append(_rt.missing("preferences", p, "user.schema.json#"))
@@ -2003,83 +2459,80 @@ def _check_user(v: Any, p: str, issues: list[ValidationIssue]) -> None:
         v5 = v.get("created_at", _ABSENT)
         if v5 is _ABSENT:
             issues.append(_rt.missing("created_at", p, "user.schema.json#"))
-        else:
-            if type(v5) is str:
-                if not _rt.is_datetime(v5):
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v5,
-                            "date-time",
-                            p + "/created_at",
-                            "user.schema.json#/properties/created_at/format",
-                        )
-                    )
-            else:
+        elif type(v5) is str:
+            if not _rt.is_datetime(v5):
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v5,
-                        "string",
+                        "date-time",
                         p + "/created_at",
-                        "user.schema.json#/properties/created_at/type",
+                        "user.schema.json#/properties/created_at/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v5,
+                    "string",
+                    p + "/created_at",
+                    "user.schema.json#/properties/created_at/type",
+                )
+            )
         v6 = v.get("updated_at", _ABSENT)
         if v6 is _ABSENT:
             issues.append(_rt.missing("updated_at", p, "user.schema.json#"))
-        else:
-            if type(v6) is str:
-                if not _rt.is_datetime(v6):
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v6,
-                            "date-time",
-                            p + "/updated_at",
-                            "user.schema.json#/properties/updated_at/format",
-                        )
-                    )
-            else:
+        elif type(v6) is str:
+            if not _rt.is_datetime(v6):
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v6,
-                        "string",
+                        "date-time",
                         p + "/updated_at",
-                        "user.schema.json#/properties/updated_at/type",
+                        "user.schema.json#/properties/updated_at/format",
                     )
                 )
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v6,
+                    "string",
+                    p + "/updated_at",
+                    "user.schema.json#/properties/updated_at/type",
+                )
+            )
         v7 = v.get("last_login", _ABSENT)
         if v7 is _ABSENT:
             issues.append(_rt.missing("last_login", p, "user.schema.json#"))
-        else:
-            if type(v7) is str:
-                if not _rt.is_datetime(v7):
-                    issues.append(
-                        _rt.broken(
-                            "format",
-                            v7,
-                            "date-time",
-                            p + "/last_login",
-                            "user.schema.json#/properties/last_login/format",
-                        )
-                    )
-            elif v7 is None:
-                pass
-            else:
+        elif type(v7) is str:
+            if not _rt.is_datetime(v7):
                 issues.append(
                     _rt.broken(
-                        "type",
+                        "format",
                         v7,
-                        ["string", "null"],
+                        "date-time",
                         p + "/last_login",
-                        "user.schema.json#/properties/last_login/type",
+                        "user.schema.json#/properties/last_login/format",
                     )
                 )
-        if not v.keys() <= _KEYS25:
+        elif v7 is None:
+            pass
+        else:
+            issues.append(
+                _rt.broken(
+                    "type",
+                    v7,
+                    ["string", "null"],
+                    p + "/last_login",
+                    "user.schema.json#/properties/last_login/type",
+                )
+            )
+        if not v.keys() <= _KEYS26:
             for k8 in v:
-                if k8 not in _KEYS25:
+                if k8 not in _KEYS26:
                     issues.append(
                         _rt.broken(
                             "additionalProperties",
@@ -2091,6 +2544,29 @@ def _check_user(v: Any, p: str, issues: list[ValidationIssue]) -> None:
                     )
     else:
         issues.append(_rt.broken("type", v, "object", p, "user.schema.json#/type"))
+
+
+def _valid_user_preferences(v: Any) -> bool:
+    if type(v) is not dict:
+        return False
+    if not v.keys() <= _KEYS28:
+        return False
+    v1 = v.get("theme", _ABSENT)
+    if v1 is not _ABSENT:
+        if type(v1) is not str:
+            return False
+        if len(v1) < 1:
+            return False
+        if len(v1) > 50:
+            return False
+    v2 = v.get("notifications", _ABSENT)
+    if v2 is not _ABSENT and type(v2) is not bool:
+        return False
+    v3 = v.get("portfolio_defaults", _ABSENT)
+    if v3 is not _ABSENT and type(v3) is not dict:
+        return False
+    v4 = v.get("ai_assistant_config", _ABSENT)
+    return not (v4 is not _ABSENT and type(v4) is not dict)
 
 
 def _check_user_preferences(v: Any, p: str, issues: list[ValidationIssue]) -> None:
@@ -2161,9 +2637,9 @@ def _check_user_preferences(v: Any, p: str, issues: list[ValidationIssue]) -> No
                     "user_preferences.schema.json#/properties/ai_assistant_config/type",
                 )
             )
-        if not v.keys() <= _KEYS26:
+        if not v.keys() <= _KEYS28:
             for k5 in v:
-                if k5 not in _KEYS26:
+                if k5 not in _KEYS28:
                     issues.append(
                         _rt.broken(
                             "additionalProperties",
