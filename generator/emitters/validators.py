@@ -152,7 +152,10 @@ class _Writer:
                 yield self.issue(sink, "false", v, "None", p, node.location)
             return
         if node.ref is not None:
-            yield f"{self.code.names[node.ref]}({v}, {p}, {sink})"
+            # The fast path first: a valid part costs no pointer and no issue list.
+            check = self.code.names[node.ref]
+            yield f"if not {fast_name(check)}({v}):"
+            yield f"    {check}({v}, {p}, {sink})"
         yield from self.typed(node, v, p, sink, owner)
         yield from self.enum_const(node, v, p, sink)
         for sub in node.all_of:

@@ -492,7 +492,8 @@ def _check_conversation(v: Any, p: str, issues: list[ValidationIssue]) -> None:
             issues.append(_rt.missing("messages", p, "conversation.schema.json#"))
         elif type(v4) is list:
             for i5, x6 in enumerate(v4):
-                _check_message(x6, p + "/messages" + "/" + str(i5), issues)
+                if not _valid_message(x6):
+                    _check_message(x6, p + "/messages" + "/" + str(i5), issues)
             _rt.check_order(
                 v4,
                 "timestamp",
@@ -522,17 +523,17 @@ def _check_conversation(v: Any, p: str, issues: list[ValidationIssue]) -> None:
         v7 = v.get("context", _ABSENT)
         if v7 is _ABSENT:
             issues.append(_rt.missing("context", p, "conversation.schema.json#"))
-        else:
+        elif not _valid_conversation_context(v7):
             _check_conversation_context(v7, p + "/context", issues)
         v8 = v.get("state", _ABSENT)
         if v8 is _ABSENT:
             issues.append(_rt.missing("state", p, "conversation.schema.json#"))
-        else:
+        elif not _valid_conversation_state(v8):
             _check_conversation_state(v8, p + "/state", issues)
         v9 = v.get("config", _ABSENT)
         if v9 is _ABSENT:
             issues.append(_rt.missing("config", p, "conversation.schema.json#"))
-        else:
+        elif not _valid_conversation_config(v9):
             _check_conversation_config(v9, p + "/config", issues)
         v10 = v.get("created_at", _ABSENT)
         if v10 is _ABSENT:
@@ -948,7 +949,7 @@ def _check_conversation_state(v: Any, p: str, issues: list[ValidationIssue]) -> 
         v1 = v.get("status", _ABSENT)
         if v1 is _ABSENT:
             issues.append(_rt.missing("status", p, "conversation_state.schema.json#"))
-        else:
+        elif not _valid_conversation_status(v1):
             _check_conversation_status(v1, p + "/status", issues)
         v2 = v.get("current_step", _ABSENT)
         if v2 is _ABSENT:
@@ -1117,7 +1118,7 @@ def _check_message(v: Any, p: str, issues: list[ValidationIssue]) -> None:
         v3 = v.get("role", _ABSENT)
         if v3 is _ABSENT:
             issues.append(_rt.missing("role", p, "message.schema.json#"))
-        else:
+        elif not _valid_message_role(v3):
             _check_message_role(v3, p + "/role", issues)
         v4 = v.get("content", _ABSENT)
         if v4 is _ABSENT:
@@ -1359,7 +1360,7 @@ def _check_performance_metrics(v: Any, p: str, issues: list[ValidationIssue]) ->
         v6 = v.get("period", _ABSENT)
         if v6 is _ABSENT:
             issues.append(_rt.missing("period", p, "performance_metrics.schema.json#"))
-        else:
+        elif not _valid_performance_period(v6):
             _check_performance_period(v6, p + "/period", issues)
         if not v.keys() <= _KEYS10:
             for k7 in v:
@@ -1557,7 +1558,8 @@ def _check_portfolio(v: Any, p: str, issues: list[ValidationIssue]) -> None:
             issues.append(_rt.missing("stocks", p, "portfolio.schema.json#"))
         elif type(v5) is list:
             for i6, x7 in enumerate(v5):
-                _check_stock(x7, p + "/stocks" + "/" + str(i6), issues)
+                if not _valid_stock(x7):
+                    _check_stock(x7, p + "/stocks" + "/" + str(i6), issues)
             _rt.check_parent_key(
                 v5,
                 "portfolio_id",
@@ -1651,7 +1653,7 @@ def _check_portfolio(v: Any, p: str, issues: list[ValidationIssue]) -> None:
         v12 = v.get("config", _ABSENT)
         if v12 is _ABSENT:
             issues.append(_rt.missing("config", p, "portfolio.schema.json#"))
-        else:
+        elif not _valid_portfolio_config(v12):
             _check_portfolio_config(v12, p + "/config", issues)
         v13 = v.get("created_at", _ABSENT)
         if v13 is _ABSENT:
@@ -1750,14 +1752,14 @@ def _check_portfolio_config(v: Any, p: str, issues: list[ValidationIssue]) -> No
             issues.append(
                 _rt.missing("risk_tolerance", p, "portfolio_config.schema.json#")
             )
-        else:
+        elif not _valid_risk_tolerance(v1):
             _check_risk_tolerance(v1, p + "/risk_tolerance", issues)
         v2 = v.get("rebalance_frequency", _ABSENT)
         if v2 is _ABSENT:
             issues.append(
                 _rt.missing("rebalance_frequency", p, "portfolio_config.schema.json#")
             )
-        else:
+        elif not _valid_rebalance_frequency(v2):
             _check_rebalance_frequency(v2, p + "/rebalance_frequency", issues)
         v3 = v.get("auto_trade", _ABSENT)
         if v3 is not _ABSENT and type(v3) is not bool:
@@ -2454,7 +2456,7 @@ def _check_user(v: Any, p: str, issues: list[ValidationIssue]) -> None:
         v4 = v.get("preferences", _ABSENT)
         if v4 is _ABSENT:
             issues.append(_rt.missing("preferences", p, "user.schema.json#"))
-        else:
+        elif not _valid_user_preferences(v4):
             _check_user_preferences(v4, p + "/preferences", issues)
         v5 = v.get("created_at", _ABSENT)
         if v5 is _ABSENT:
