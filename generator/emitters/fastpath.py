@@ -16,7 +16,8 @@ from typing import Protocol
 from generator.emitters.pycode import literal
 from generator.schema import DecimalType, Node, SchemaSet
 
-_TYPE_TESTS = {
+TYPE_TESTS = {
+    # JSON types as `json.loads` gives them: true is no integer, 1.0 is one, NaN none.
     "string": "type({v}) is str",
     "integer": "(type({v}) is int or (type({v}) is float and {v}.is_integer()))",
     "number": "(type({v}) is int or (type({v}) is float and _isfinite({v})))",
@@ -25,7 +26,7 @@ _TYPE_TESTS = {
     "object": "type({v}) is dict",
     "array": "type({v}) is list",
 }
-_NEGATED = {
+NEGATED = {
     "string": "type({v}) is not str",
     "boolean": "type({v}) is not bool",
     "null": "{v} is not None",
@@ -107,7 +108,7 @@ class FastPath:
         if not node.types:
             guards = {
                 "string": f"type({v}) is str",
-                "number": _TYPE_TESTS["number"].format(v=v),
+                "number": TYPE_TESTS["number"].format(v=v),
                 "object": f"type({v}) is dict",
                 "array": f"type({v}) is list",
             }
@@ -120,9 +121,9 @@ class FastPath:
             t for t in node.types if not (t == "integer" and "number" in node.types)
         ]
         bodies = [groups.get(group_of.get(t, t), []) for t in types]
-        tests = [_TYPE_TESTS[t].format(v=v) for t in types]
+        tests = [TYPE_TESTS[t].format(v=v) for t in types]
         if len(types) == 1:
-            negated = _NEGATED.get(types[0])
+            negated = NEGATED.get(types[0])
             yield f"if {negated.format(v=v)}:" if negated else f"if not {tests[0]}:"
             yield f"    {FAIL}"
             yield from bodies[0]

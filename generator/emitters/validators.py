@@ -19,26 +19,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from generator.emitters import layout
-from generator.emitters.fastpath import FastPath, fast_name, function_body
+from generator.emitters.fastpath import (
+    NEGATED,
+    TYPE_TESTS,
+    FastPath,
+    fast_name,
+    function_body,
+)
 from generator.emitters.pycode import literal
 from generator.schema import DecimalType, Node, SchemaSet
 
-_PREDICATES = {
-    "string": "type({v}) is str",
-    "integer": "(type({v}) is int or (type({v}) is float and {v}.is_integer()))",
-    "number": "(type({v}) is int or (type({v}) is float and _isfinite({v})))",
-    "boolean": "type({v}) is bool",
-    "null": "{v} is None",
-    "object": "type({v}) is dict",
-    "array": "type({v}) is list",
-}
-_NEGATED = {
-    "string": "type({v}) is not str",
-    "boolean": "type({v}) is not bool",
-    "null": "{v} is not None",
-    "object": "type({v}) is not dict",
-    "array": "type({v}) is not list",
-}
 _GROUP_OF_TYPE = {
     "string": "string",
     "integer": "number",
@@ -160,10 +150,11 @@ class _Writer:
         yield from self.enum_const(node, v, p, sink)
         for sub in node.all_of:
             yield from self.node(sub, v, p, sink, owner)
-        if node.any_of:
-            yield from self.alternatives(node, node.any_of, "anyOf", v, p, sink, owner)
-        if node.one_of:
-            yield from self.alternatives(node, node.one_of, "oneOf", v, p, sink, owner)
+        for keyword, options in (("anyOf", node.any_of), ("oneOf", node.one_of)):
+            if options:
+                self._alternative += 1  # no warnings inside: an option may fail
+                yield from self.alternatives(node, options, keyword, v, p, sink, owner)
+                self._alternative -= 1
 
     def typed(
         self, node: Node, v: str, p: str, sink: str, owner: str | None
@@ -187,9 +178,9 @@ class _Writer:
         mismatch = self.issue(sink, "type", v, expected, p, node.location)
         bodies = [groups.get(_GROUP_OF_TYPE[t] or "", []) for t in types]
         if not any(bodies):
-            tests = " or ".join(_PREDICATES[t].format(v=v) for t in types)
-            if len(types) == 1 and types[0] in _NEGATED:
-                yield f"if {_NEGATED[types[0]].format(v=v)}:"
+            tests = " or ".join(TYPE_TESTS[t].format(v=v) for t in types)
+            if len(types) == 1 and types[0] in NEGATED:
+                yield f"if {NEGATED[types[0]].format(v=v)}:"
             elif len(types) == 1:
                 yield f"if not {tests}:"
             else:
@@ -198,7 +189,7 @@ class _Writer:
             return
         keyword = "if"
         for declared in types:
-            yield f"{keyword} {_PREDICATES[declared].format(v=v)}:"
+            yield f"{keyword} {TYPE_TESTS[declared].format(v=v)}:"
             yield from _indent(
                 groups.get(_GROUP_OF_TYPE[declared] or "", ["pass"]) or ["pass"]
             )
@@ -209,7 +200,7 @@ class _Writer:
     def guard(self, group: str, v: str) -> str:
         return {
             "string": f"type({v}) is str",
-            "number": _PREDICATES["number"].format(v=v),
+            "number": TYPE_TESTS["number"].format(v=v),
             "object": f"type({v}) is dict",
             "array": f"type({v}) is list",
         }[group]
@@ -478,22 +469,6 @@ class _Writer:
         owner: str | None,
     ) -> Iterator[str]:
         """anyOf stops at the first option that holds; oneOf counts them all."""
-        self._alternative += 1
-        try:
-            yield from self._alternatives(node, options, keyword, v, p, sink, owner)
-        finally:
-            self._alternative -= 1
-
-    def _alternatives(
-        self,
-        node: Node,
-        options: tuple[Node, ...],
-        keyword: str,
-        v: str,
-        p: str,
-        sink: str,
-        owner: str | None,
-    ) -> Iterator[str]:
         found = [self.fresh("e") for _ in options]
         where = literal(f"{node.location}/{keyword}")
         finish = (
