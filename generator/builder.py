@@ -352,7 +352,9 @@ def _string_format(
             f"{pointer}/x-scale",
             f"x-scale {scale} is larger than x-precision {precision}",
         )
-    return ValueType(Kind.DECIMAL, nullable=nullable, precision=precision, scale=scale)
+    return ValueType(
+        Kind.DECIMAL, nullable=nullable, precision=int(precision), scale=int(scale)
+    )
 
 
 def _nullable_variant(schema: dict[str, Any]) -> tuple[int, str] | None:

@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 # The standard library's own JSON string scanner (the C version where available). It is
@@ -43,6 +43,9 @@ class SourceDocument:
 
     value: Any
     lines: dict[str, int]
+    numbers: dict[str, str] = field(default_factory=dict)
+    """The text of each number with a fraction or exponent, by pointer: a float
+    cannot hold 0.1000000000000000000000001, which a decimal bound may be."""
 
     def line_of(self, pointer: str) -> int:
         """The line of `pointer`, or of its nearest ancestor that exists in the text."""
@@ -60,7 +63,7 @@ def parse(text: str) -> SourceDocument:
     """Parse `text` as one JSON document; JSONSyntaxError where it is malformed."""
     reader = _Reader(text)
     value = reader.document()
-    return SourceDocument(value, reader.lines)
+    return SourceDocument(value, reader.lines, reader.numbers)
 
 
 class _Reader:
@@ -68,6 +71,7 @@ class _Reader:
         self.text = text
         self.pos = 0
         self.lines: dict[str, int] = {}
+        self.numbers: dict[str, str] = {}
 
     def fail(
         self, message: str, pointer: str, pos: int | None = None
@@ -123,6 +127,8 @@ class _Reader:
             raise self.fail("expected a JSON value", pointer)
         start, self.pos = self.pos, match.end()
         number = match.group()
+        if not number.lstrip("-").isdigit():
+            self.numbers[pointer] = number
         try:
             value = int(number) if number.lstrip("-").isdigit() else float(number)
             if value in (math.inf, -math.inf):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from decimal import Decimal as PyDecimal
 from typing import TYPE_CHECKING, Any
 
 from generator.errors import SpecError
@@ -37,8 +38,8 @@ class Node:
     """One subschema. `location` is where it stands: `<file>#<JSON pointer>`.
 
     `accept` is set for the boolean schemas `true` and `false` only. Every other field
-    is one keyword, None (or empty) when the schema does not use it. Bounds are exact:
-    numbers as the spec wrote them, for a decimal string its numeric bound as text.
+    is one keyword, None (or empty) when the schema does not use it. Bounds are numbers
+    as the spec wrote them; those of a decimal string are exact Decimals of its text.
     """
 
     location: str
@@ -54,11 +55,11 @@ class Node:
     min_length: int | None = None
     max_length: int | None = None
     pattern: str | None = None
-    minimum: int | float | None = None
-    exclusive_minimum: int | float | None = None
-    maximum: int | float | None = None
-    exclusive_maximum: int | float | None = None
-    multiple_of: int | float | None = None
+    minimum: int | float | PyDecimal | None = None
+    exclusive_minimum: int | float | PyDecimal | None = None
+    maximum: int | float | PyDecimal | None = None
+    exclusive_maximum: int | float | PyDecimal | None = None
+    multiple_of: int | float | PyDecimal | None = None
     required: tuple[str, ...] = ()
     properties: tuple[tuple[str, Node], ...] = ()
     additional: Node | None = None
@@ -112,6 +113,23 @@ class SchemaSet:
         return node
 
 
+def _exact_bounds(spec: SpecFile, node: Node, pointer: str) -> dict[str, Any]:
+    """A decimal's bounds as exact Decimals from the spec's own text (a float
+    would turn 0.1000000000000000000000001 into 0.1)."""
+    exact = {}
+    for keyword, (attribute, _) in _AS_IS.items():
+        value = getattr(node, attribute) if attribute in _BOUND_ATTRIBUTES else None
+        if value is not None:
+            text = spec.document.numbers.get(f"{pointer}/{keyword}", repr(value))
+            exact[attribute] = PyDecimal(text)
+    return exact
+
+
+_BOUND_ATTRIBUTES = frozenset(
+    {"minimum", "exclusive_minimum", "maximum", "exclusive_maximum", "multiple_of"}
+)
+
+
 def _has_bounds(node: Node) -> bool:
     bounds = (
         node.minimum,
@@ -161,7 +179,10 @@ def _assertions(schema: dict[str, Any]) -> dict[str, Any]:
     if schema.get("deprecated") is True:
         values["deprecated"] = True
     if "x-precision" in schema and "x-scale" in schema:
-        values["decimal"] = DecimalType(schema["x-precision"], schema["x-scale"])
+        # 5.0 is an integer to JSON Schema, and DECIMAL(5.0, 2.0) no SQL.
+        values["decimal"] = DecimalType(
+            int(schema["x-precision"]), int(schema["x-scale"])
+        )
     return values
 
 
@@ -209,15 +230,25 @@ class TreeBuilder:
                 pointer,
                 'a "decimal" string needs x-precision and x-scale, like 15 and 2',
             )
-        if node.ref is not None and node.decimal is None and _has_bounds(node):
-            referenced = self.schemas.resolve(Node("", ref=node.ref))
-            if referenced.decimal is not None:
-                node = replace(node, decimal_of_ref=referenced.decimal)
+        if node.decimal is None and _has_bounds(node):
+            node = replace(node, decimal_of_ref=self._decimal_beneath(node))
+        if node.decimal is not None or node.decimal_of_ref is not None:
+            node = replace(node, **_exact_bounds(spec, node, pointer))
         if "x-ordered-by" in schema:
             node = replace(node, ordered_by=self._ordered_by(spec, node, pointer))
         if self.relations is not None and node.items is not None:
             node = replace(node, parent_key=self.relations(spec, pointer))
         return node
+
+    def _decimal_beneath(self, node: Node) -> DecimalType | None:
+        """The decimal that bounds beside a `$ref` (or in a schema whose `allOf`
+        holds the decimal) apply to, if there is one."""
+        for candidate in (Node("", ref=node.ref), *node.all_of):
+            if candidate.ref is not None or candidate.decimal is not None:
+                found = self.schemas.resolve(candidate)
+                if found.decimal is not None:
+                    return found.decimal
+        return None
 
     def _children(
         self,

@@ -79,6 +79,17 @@ def test_schema_applies_and_accepts_a_valid_stock(loaded: Engine) -> None:
     assert [tuple(r) for r in rows] == [("ACME",)]
 
 
+def test_keys_differing_only_in_case_are_distinct_on_every_engine(
+    loaded: Engine,
+) -> None:
+    """As in `dreamvault validate`: MariaDB's default collation would call 'Ada' and
+    'ada' one key; the DDL makes text compare byte for byte there too."""
+    # The loaded user is 'ada@example.com', 'ada1'.
+    insert(loaded, "users", {**user(2, "'ADA@example.com'"), "username": "'ADA1'"})
+    rows = loaded.query(f"SELECT COUNT(*) FROM {q(loaded, 'users')}")
+    assert [tuple(r) for r in rows] == [(2,)]
+
+
 @pytest.mark.parametrize(
     ("table", "row"),
     [

@@ -499,3 +499,52 @@ def test_multiple_of_on_a_decimal_holds_its_value(
     ):
         result = compile_validator(schema)({"a": amount})
         assert [i.keyword for i in result.errors] == keywords
+
+
+@pytest.mark.parametrize(
+    ("email", "valid"),
+    [
+        ("ada@example.com", True),
+        ('"joe bloggs"@example.com', True),
+        ('"joe\\"q"@example.com', True),
+        ("joe@[127.0.0.1]", True),
+        ("joe@[IPv6:::1]", True),
+        ("a" * 64 + "@example.com", True),
+        ("a" * 65 + "@example.com", False),  # RFC 5321: 64 octets of local part
+        ('"\u00fc"@example.com', False),  # ASCII: idn-email is another format
+        ('"\x00"@example.com', False),
+        ('"\t"@example.com', False),
+        ("joe@[IPv6:::1%eth0]", False),  # no zone id in an address literal
+        ("joe@[127.0.0.300]", False),
+        (".joe@example.com", False),
+        ("joe..bloggs@example.com", False),
+    ],
+)
+def test_email_addresses(email: str, valid: bool) -> None:
+    record = user_record()
+    record["email"] = email
+    assert validate_user(record).valid is valid
+
+
+@pytest.mark.parametrize("data", [None, 5, "ab", (1,), [("id", 1)]])
+def test_from_dict_with_validate_refuses_what_is_no_record(data: Any) -> None:
+    with pytest.raises(DecodeError) as raised:
+        User.from_dict(data, validate=True)
+    assert [(i.pointer, i.keyword) for i in raised.value.issues] == [("", "type")]
+
+
+def test_a_huge_integer_is_described_not_printed() -> None:
+    record = portfolio_record()["stocks"][0]
+    record["quantity"] = 10**5000
+    [issue] = validate_stock(record).errors
+    assert issue.message == (
+        "an integer of more than 4300 digits is greater than the maximum of 2147483647"
+    )
+
+
+def test_nested_rows_carry_their_parents_uuid_in_any_case() -> None:
+    record = portfolio_record()
+    record["stocks"][0]["portfolio_id"] = record["id"].upper()
+    assert validate_portfolio(record).valid
+    record["stocks"][0]["portfolio_id"] = "00000000-0000-4000-8000-000000000000"
+    assert [i.keyword for i in validate_portfolio(record).errors] == ["x-references"]

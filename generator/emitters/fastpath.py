@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
+from generator.emitters.conditions import grouped, negated
 from generator.emitters.pycode import literal
+from generator.patterns import to_python
 from generator.schema import DecimalType, Node, SchemaSet
 
 TYPE_TESTS = {
@@ -149,7 +151,7 @@ class FastPath:
             yield f"    {FAIL}"
         if node.pattern is not None:
             search = self.pool.constant(
-                "PATTERN", f"re.compile({literal(node.pattern)}).search"
+                "PATTERN", f"re.compile({literal(to_python(node.pattern))}).search"
             )
             yield f"if {search}({v}) is None:"
             yield f"    {FAIL}"
@@ -190,7 +192,7 @@ class FastPath:
             yield f"    {FAIL}"
         if node.multiple_of is not None:
             step = self.pool.constant(
-                "STEP", f"Decimal({literal(repr(node.multiple_of))})"
+                "STEP", f"Decimal({literal(str(node.multiple_of))})"
             )
             yield f"if not _rt.decimal_multiple({number}, {step}):"
             yield f"    {FAIL}"
@@ -245,7 +247,7 @@ class FastPath:
             yield f"    {FAIL}"
             yield from body
         elif len(body) == 2 and body[0].startswith("if ") and body[1] == f"    {FAIL}":
-            yield f"if {value} is not _ABSENT and {_grouped(body[0][3:-1])}:"
+            yield f"if {value} is not _ABSENT and {grouped(body[0][3:-1])}:"
             yield body[1]
         else:
             yield f"if {value} is not _ABSENT:"
@@ -311,29 +313,10 @@ def function_body(lines: list[str]) -> list[str]:
     """The statements of a fast function, ending in its return: a last test returns
     its own verdict, as a person would write it (ruff's SIM103)."""
     if len(lines) >= 2 and lines[-1] == f"    {FAIL}" and lines[-2].startswith("if "):
-        test = lines[-2][3:-1]
-        if test.startswith("not ") and _whole_group(test[4:]):
-            verdict = test[5:-1] if test[4] == "(" else test[4:]
-        elif test.startswith("not ") and " or " not in test and " and " not in test:
-            verdict = test[4:]
-        else:
-            verdict = f"not ({test})"
-        return [*lines[:-2], f"return {verdict}"]
+        return [*lines[:-2], f"return {negated(lines[-2][3:-1])}"]
     if lines and lines[-1] == FAIL:
         return lines
     return [*lines, "return True"]
-
-
-def _whole_group(text: str) -> bool:
-    """Whether `text` is one bracketed group, `(...)`, or one name or call."""
-    if not text.startswith("("):
-        return " " not in text
-    depth = 0
-    for index, char in enumerate(text):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if depth == 0:
-            return index == len(text) - 1
-    return False
 
 
 def _is_leaf(node: Node) -> bool:
@@ -346,13 +329,6 @@ def _is_leaf(node: Node) -> bool:
         and node.additional is None
         and not (node.all_of or node.any_of or node.one_of)
     )
-
-
-def _grouped(test: str) -> str:
-    """`test` safe beside `and`: parenthesised when it has a top-level `or`."""
-    if test.startswith("not (") or " or " not in test:
-        return test
-    return f"({test})"
 
 
 def _indent(lines: list[str]) -> list[str]:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from generator.emitters import layout
+from generator.emitters.conditions import grouped, join_nested_ifs
 from generator.emitters.fastpath import (
     NEGATED,
     TYPE_TESTS,
@@ -27,6 +28,7 @@ from generator.emitters.fastpath import (
     function_body,
 )
 from generator.emitters.pycode import literal
+from generator.patterns import to_python
 from generator.schema import DecimalType, Node, SchemaSet
 
 _GROUP_OF_TYPE = {
@@ -94,7 +96,6 @@ class _Writer:
         }
         self._constants: dict[str, str] = {}
         self._counter = 0
-        self._alternative = 0  # inside anyOf/oneOf options, which hold no warnings
 
     @property
     def names(self) -> dict[str, str]:
@@ -105,11 +106,13 @@ class _Writer:
         self._counter = 0
         name = self.code.names[key]
         node = self.schemas.nodes[key]
-        fast = function_body(list(FastPath(self).node(node, "v", None)))
+        fast = join_nested_ifs(
+            function_body(list(FastPath(self).node(node, "v", None)))
+        )
         lines = [f"def {fast_name(name)}(v: Any) -> bool:", *_indent(fast)]
         self.code.functions.append("\n".join(_fit_all(lines)))
         self._counter = 0
-        body = list(self.node(node, "v", "p", "issues", None))
+        body = join_nested_ifs(list(self.node(node, "v", "p", "issues", None)))
         lines = [
             f"def {name}(v: Any, p: str, issues: list[ValidationIssue]) -> None:",
             *(f"    {line}" for line in body or ["pass"]),
@@ -152,9 +155,7 @@ class _Writer:
             yield from self.node(sub, v, p, sink, owner)
         for keyword, options in (("anyOf", node.any_of), ("oneOf", node.one_of)):
             if options:
-                self._alternative += 1  # no warnings inside: an option may fail
                 yield from self.alternatives(node, options, keyword, v, p, sink, owner)
-                self._alternative -= 1
 
     def typed(
         self, node: Node, v: str, p: str, sink: str, owner: str | None
@@ -232,7 +233,7 @@ class _Writer:
             )
         if node.pattern is not None:
             search = self.constant(
-                "PATTERN", f"re.compile({literal(node.pattern)}).search"
+                "PATTERN", f"re.compile({literal(to_python(node.pattern))}).search"
             )
             yield f"if {search}({v}) is None:"
             yield "    " + self.issue(sink, "pattern", v, literal(node.pattern), p, loc)
@@ -289,7 +290,7 @@ class _Writer:
             yield f"if {number} {op} {bound}:"
             yield "    " + self.issue(sink, keyword, v, bound, p, node.location)
         if node.multiple_of is not None:
-            step = self.constant("STEP", f"Decimal({literal(repr(node.multiple_of))})")
+            step = self.constant("STEP", f"Decimal({literal(str(node.multiple_of))})")
             yield f"if not _rt.decimal_multiple({number}, {step}):"
             yield "    " + self.issue(sink, "multipleOf", v, step, p, node.location)
 
@@ -368,7 +369,7 @@ class _Writer:
         value = self.fresh("v")
         body = list(self.node(sub, value, child_p, sink, v))
         missing = self.missing(sink, name, p, node.location)
-        if sub.deprecated and not self._alternative:
+        if sub.deprecated:
             # A warning, not an error: the data still holds a property on its way out.
             where = literal(f"{sub.location}/deprecated")
             body.append(
@@ -391,11 +392,7 @@ class _Writer:
                 yield from _indent(body)
         elif _single_if(body):
             # One test under the presence test: joined, as a person would (SIM102).
-            test = body[0][3:-1]
-            joined = (
-                test if test.startswith("not (") or " or " not in test else f"({test})"
-            )
-            yield f"if {value} is not _ABSENT and {joined}:"
+            yield f"if {value} is not _ABSENT and {grouped(body[0][3:-1])}:"
             yield from body[1:]
         else:
             yield f"if {value} is not _ABSENT:"
@@ -468,7 +465,9 @@ class _Writer:
         sink: str,
         owner: str | None,
     ) -> Iterator[str]:
-        """anyOf stops at the first option that holds; oneOf counts them all."""
+        """anyOf stops at the first option that holds; oneOf counts them all. An
+        option fails on an error, not on a warning; the holding option's warnings
+        (deprecated properties) are the value's."""
         found = [self.fresh("e") for _ in options]
         where = literal(f"{node.location}/{keyword}")
         finish = (
@@ -482,17 +481,21 @@ class _Writer:
                 lines = [
                     f"{errors}: list[ValidationIssue] = []",
                     *body,
-                    f"if {errors}:",
+                    f"if _rt.failed({errors}):",
                     *_indent(lines),
+                    "else:",
+                    f"    {sink}.extend({errors})",
                 ]
             yield from lines
             return
         for errors, option in zip(found, options, strict=True):
             yield f"{errors}: list[ValidationIssue] = []"
             yield from self.node(option, v, p, errors, owner)
-        holding = " + ".join(f"(not {errors})" for errors in found)
+        holding = " + ".join(f"(not _rt.failed({errors}))" for errors in found)
         yield f"if {holding} != 1:"
         yield f"    {finish}"
+        yield "else:"
+        yield f"    {sink}.extend(_rt.held_warnings([{', '.join(found)}]))"
 
 
 def _complexity(function: str) -> int:

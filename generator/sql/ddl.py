@@ -171,9 +171,11 @@ class DDLBuilder:
         return lines
 
     def table_suffix(self, entity: Entity) -> str:
+        options = self.dialect.table_options
         if self.dialect.comments != "inline" or not entity.description:
-            return ""
-        return f" COMMENT = {self.literal(_comment_text(entity.description)[:2048])}"
+            return options
+        comment = self.literal(_comment_text(entity.description)[:2048])
+        return f"{options} COMMENT = {comment}"
 
     # Refreshing a timestamp on update -------------------------------------------------
 

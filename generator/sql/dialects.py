@@ -54,6 +54,8 @@ class Dialect:
     without a key length")."""
     default_on_delete: str = "NO ACTION"
     """The rule a foreign key without one shows in the catalog (MariaDB: RESTRICT)."""
+    table_options: str = ""
+    """Written after each CREATE TABLE's closing bracket, before any comment."""
     inline_indexes: bool = False
     """Whether indexes are declared in CREATE TABLE: MariaDB gives every foreign key an
     index of its own unless one leading with its column exists when the key is made."""
@@ -117,6 +119,10 @@ MYSQL = Dialect(
     now="(UTC_TIMESTAMP(6))",
     on_update="mysql",
     comments="inline",
+    # Text compares byte for byte, as in the other engines and the validators: the
+    # default collation is case-insensitive, where 'Ada' and 'ada' would collide in
+    # a unique key that PostgreSQL and `dreamvault validate` accept.
+    table_options=" DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin",
 )
 
 SQLITE = Dialect(
