@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -203,7 +204,7 @@ def validate(
 def _check_files(module: Any, files: list[Any], report: _TextReport) -> int:
     """Read `files` into one dataset, the referenced entities first (so references
     settle as records come); report every finding. Returns the number of records."""
-    from generator.datafiles import Reader
+    from generator.datafiles import Reader, UnreadableFile
 
     entities = list(dict.fromkeys(data.entity for data in files))
     dataset = module.Dataset(given=entities)
@@ -212,11 +213,11 @@ def _check_files(module: Any, files: list[Any], report: _TextReport) -> int:
     with _progress(total, report) as progress:
         reader = Reader(module.Finding, report.add, progress)
         for data in sorted(files, key=lambda data: order.index(data.entity)):
+            # A broken pipe on stdout passes: click ends quietly on it (exit 1).
             try:
                 reader.read(data, dataset.adder(data.entity))
-            except OSError as error:
-                message = f"cannot read {data.display}: {error.strerror}"
-                raise _Failure(message) from None
+            except UnreadableFile as error:
+                raise _Failure(str(error)) from None
         for finding in dataset.finish():
             report.add(finding)
     return reader.records
@@ -236,7 +237,8 @@ def _progress(total: int, report: _TextReport) -> Iterator[Any]:
 
 class _TextReport:
     """Findings as `file:line: /pointer: message` lines (a warning's prefixed with
-    `warning: `), then a summary line."""
+    `warning: `), then a summary line. A finding is one line whatever the data holds:
+    see `_one_line`."""
 
     def __init__(self) -> None:
         self.errors = 0
@@ -247,10 +249,10 @@ class _TextReport:
     def add(self, finding: Any) -> None:
         if finding.severity == "warning":
             self.warnings += 1
-            self._write(f"warning: {finding}\n")
+            self._write(f"warning: {_one_line(finding)}\n")
         else:
             self.errors += 1
-            self._write(f"{finding}\n")
+            self._write(f"{_one_line(finding)}\n")
 
     def close(self, files: int, records: int) -> None:
         click.echo(
@@ -279,7 +281,7 @@ class _JsonReport(_TextReport):
             self.warnings += 1
         else:
             self.errors += 1
-        data = json.dumps(_finding_data(finding), ensure_ascii=False)
+        data = _json_text(_finding_data(finding))
         self._write(("\n    " if first else ",\n    ") + data)
 
     def close(self, files: int, records: int) -> None:
@@ -305,6 +307,36 @@ def _finding_data(finding: Any) -> dict[str, Any]:
         "message": finding.message,
         "severity": finding.severity,
     }
+
+
+def _one_line(finding: Any) -> str:
+    """`file:line: /pointer: message`, with every character that is not printable
+    (line breaks, other control characters, lone surrogates) escaped as `repr`
+    escapes it, so that no data can break the line or forge one. In the pointer, a
+    key's own backslash is doubled, so that the escapes are unambiguous; the
+    message shows data only through `repr`, already escaped."""
+    pointer = finding.pointer.replace("\\", "\\\\") or "(root)"
+    where, message = finding.where, finding.message
+    return f"{_printable(where)}: {_printable(pointer)}: {_printable(message)}"
+
+
+def _printable(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )
+
+
+def _json_text(data: Any) -> str:
+    """`data` as JSON, other characters than ASCII kept, but a lone surrogate (from
+    a key or string of the data: UTF-8 cannot encode it) as an escape."""
+    text = json.dumps(data, ensure_ascii=False)
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match[0]):04x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _count(number: int, noun: str) -> str:

@@ -5,7 +5,12 @@ A `.json` file is read whole: one record, or an array of records. A `.ndjson` (o
 Each record goes to the `Dataset` (its validator, keys, references, order) with its
 place, `file:line`, the line where the record starts. Broken JSON is reported at its
 line: in NDJSON the run goes on with the next line; in a `.json` file, whose structure
-is lost past the break, with the next file.
+is lost past the break, with the next file. A leading UTF-8 byte order mark is skipped.
+
+Broken JSON here also covers two things `json.loads` reads but the checks cannot take:
+NaN and (-)Infinity, which are not JSON (the validators take values as `json.loads`
+gives them and look for no NaN inside free-form values), and an integer longer than
+Python converts (`sys.get_int_max_str_digits()`, 4300 digits by default).
 
 The NDJSON loop is the hot path: one `scan_once` of the C decoder per line (what
 `json.loads` does, less three Python calls), one check call, a dict lookup per key.
@@ -17,13 +22,19 @@ import gc
 import json
 import json.scanner
 import re
+import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from generator.errors import UsageError
 
-_DECODER = json.JSONDecoder()
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)  # `_refused_number` finds it and says why
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
 # The C scanner that `json.loads` ends in, called without the three Python calls
 # around it; it reads its settings from the decoder (typeshed types that narrower).
 _SCAN = json.scanner.make_scanner(_DECODER)  # type: ignore[arg-type]
@@ -32,6 +43,13 @@ _WHITESPACE = re.compile(r"[ \t\r\n]*")
 _CHUNK = 1 << 20
 """Bytes of lines read at a time (`readlines` hint); the progress bar moves by it."""
 _STREAMED = {".ndjson": True, ".jsonl": True, ".json": False}
+_BOM = "\ufeff"
+_TOKENS = re.compile(
+    r'"(?:[^"\\]|\\.)*"|(?P<constant>NaN|-?Infinity)'
+    r"|-?(?P<digits>[0-9]+)(?P<real>[.eE][-+0-9.eE]*)?|[^\"0-9NI-]+|.",
+    re.DOTALL,
+)
+"""JSON text as tokens enough to tell strings from numbers and NaN/Infinity."""
 _PAIR = re.compile(r"([^/\\=]*)=(.*)", re.DOTALL)
 
 
@@ -105,6 +123,13 @@ Report = Callable[[Any], None]
 Add = Callable[[Any, str], list[Any]]
 
 
+class UnreadableFile(Exception):
+    """A data file that could not be read (gone, a folder, no permission)."""
+
+    def __init__(self, data: DataFile, error: OSError) -> None:
+        super().__init__(f"cannot read {data.display}: {error.strerror}")
+
+
 class Reader:
     """Reads files into a dataset; every finding goes to `report` as it is found."""
 
@@ -139,38 +164,42 @@ class Reader:
     def _read_lines(self, data: DataFile, add: Add) -> int:
         scan, report, name = _SCAN, self.report, data.display
         number = records = 0
-        with data.path.open("rb") as stream:
-            while chunk := stream.readlines(_CHUNK):
-                for raw in chunk:
-                    number += 1
-                    try:
-                        line = raw.decode()
-                        record, end = scan(line, 0)
-                        if end < len(line) - 1 and line[end:].strip(_JSON_SPACE):
-                            raise ValueError(line)
-                    except (ValueError, StopIteration, RecursionError):
-                        record = self._parse_line(raw, data, number)
-                        if record is _SKIP:
-                            continue
-                    records += 1
-                    for finding in add(record, f"{name}:{number}"):
-                        report(finding)
-                if self.progress is not None:
-                    self.progress(sum(map(len, chunk)))
+        for chunk in _chunks(data):
+            for raw in chunk:
+                number += 1
+                try:
+                    line = raw.decode()
+                    record, end = scan(line, 0)
+                    # The rest is the line's newline, none (the last line), or
+                    # more, which must be space.
+                    if line[end:] != "\n" and line[end:].strip(_JSON_SPACE):
+                        raise ValueError(line)
+                except (ValueError, StopIteration, RecursionError):
+                    record = self._parse_line(raw, data, number)
+                    if record is _SKIP:
+                        continue
+                records += 1
+                for finding in add(record, f"{name}:{number}"):
+                    report(finding)
+            if self.progress is not None:
+                self.progress(sum(map(len, chunk)))
         return records
 
     def _parse_line(self, raw: bytes, data: DataFile, number: int) -> Any:
-        """The slow path of a line: blank, leading space, or broken (reported)."""
+        """The slow path of a line: blank, leading space or byte order mark, or
+        broken (reported)."""
         try:
             line = raw.decode()
         except UnicodeDecodeError as error:
             self._broken(data, number, f"not valid UTF-8 at byte {error.start + 1}")
             return _SKIP
+        if number == 1:
+            line = line.removeprefix(_BOM)
         line = line.rstrip("\r\n")  # else an error at the end is "line 2, column 1"
         if not line.strip(_JSON_SPACE):
             return _SKIP
         try:
-            return json.loads(line)
+            return _loads(line)
         except json.JSONDecodeError as error:
             self._broken(data, number, _json_message(error))
         except RecursionError:
@@ -178,11 +207,14 @@ class Reader:
         return _SKIP
 
     def _read_whole(self, data: DataFile, add: Add) -> int:
-        raw = data.path.read_bytes()
+        try:
+            raw = data.path.read_bytes()
+        except OSError as error:
+            raise UnreadableFile(data, error) from None
         if self.progress is not None:
             self.progress(len(raw))
         try:
-            text = raw.decode()
+            text = raw.decode().removeprefix(_BOM)
         except UnicodeDecodeError as error:
             line = raw.count(b"\n", 0, error.start) + 1
             self._broken(data, line, f"not valid UTF-8 at byte {error.start + 1}")
@@ -209,14 +241,24 @@ _SKIP = object()
 """A line that holds no record: blank, or reported as broken."""
 
 
+def _chunks(data: DataFile) -> Iterator[list[bytes]]:
+    """The lines of `data`, about `_CHUNK` bytes of them at a time. UnreadableFile
+    when reading fails; errors of the caller's own (writing the report) pass."""
+    try:
+        with data.path.open("rb") as stream:
+            while chunk := stream.readlines(_CHUNK):
+                yield chunk
+    except OSError as error:
+        raise UnreadableFile(data, error) from None
+
+
 def json_records(text: str) -> Iterator[tuple[int, Any]]:
     """(line, record) for the one record of a JSON text, or each element of its
     top-level array; the line is where the record starts. JSONDecodeError at the
     first break, after the records before it."""
     at = _skip(text, 0)
     if not text.startswith("[", at):
-        record, end = _DECODER.raw_decode(text, at)
-        _expect_end(text, end)
+        record = _loads(text)
         yield 1 + text.count("\n", 0, at), record
         return
     line, counted = 1, 0
@@ -227,7 +269,7 @@ def json_records(text: str) -> Iterator[tuple[int, Any]]:
     while True:
         line += text.count("\n", counted, at)
         counted = at
-        record, end = _DECODER.raw_decode(text, at)
+        record, end = _raw_decode(text, at)
         yield line, record
         at = _skip(text, end)
         if text.startswith(",", at):
@@ -237,6 +279,41 @@ def json_records(text: str) -> Iterator[tuple[int, Any]]:
         else:
             raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
     _expect_end(text, at + 1)
+
+
+def _loads(text: str) -> Any:
+    """`json.loads(text)`, refusing what `_raw_decode` refuses."""
+    record, end = _raw_decode(text, _skip(text, 0))
+    _expect_end(text, end)
+    return record
+
+
+def _raw_decode(text: str, at: int) -> tuple[Any, int]:
+    """The JSON value at `at` and where it ends. JSONDecodeError for broken JSON,
+    also for NaN and Infinity and for an integer too long to convert."""
+    try:
+        return _DECODER.raw_decode(text, at)
+    except json.JSONDecodeError:
+        raise
+    except ValueError as error:
+        message, where = _refused_number(text, at) or (str(error), at)
+        raise json.JSONDecodeError(message, text, where) from None
+
+
+def _refused_number(text: str, at: int) -> tuple[str, int] | None:
+    """What the decoder refused in the value at `at`, and where: the first NaN or
+    Infinity, or integer of more digits than Python converts. The text before it is
+    JSON, so the tokens line up."""
+    limit = sys.get_int_max_str_digits()
+    for token in _TOKENS.finditer(text, at):
+        if token["constant"]:
+            return f"{token['constant']} is not a JSON number", token.start()
+        digits = token["digits"]
+        if digits and not token["real"] and limit and len(digits) > limit:
+            count = len(digits)
+            message = f"an integer of {count} digits, more than Python reads ({limit})"
+            return message, token.start()
+    return None
 
 
 def _skip(text: str, at: int) -> int:

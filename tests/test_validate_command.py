@@ -4,7 +4,9 @@ exit codes; and the generated `Dataset` on its own."""
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -117,6 +119,19 @@ def ndjson(*records: Any) -> str:
     """One record per line; a string is written as the raw line."""
     lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
     return "".join(f"{line}\n" for line in lines)
+
+
+def nested_stock_in_upper_case() -> dict[str, Any]:
+    """Portfolio 1 of user 1, whose stock names it in upper case."""
+    record = portfolio(1, 1, (1,))
+    record["stocks"][0]["portfolio_id"] = uid(2, 1).upper()
+    return record
+
+
+BIG = "1" * 5000
+"""An integer longer than Python converts (4300 digits unless set otherwise)."""
+FORGED = "x\nusers.ndjson:99: /id: FORGED"
+"""A key that, printed raw, would add a finding line of its own."""
 
 
 # Running the command ----------------------------------------------------------------
@@ -316,6 +331,90 @@ CASES: list[tuple[str, dict[str, str], list[str], int, list[str]]] = [
             "2 files, 2 records: 1 error, 0 warnings",
         ],
     ),
+    (
+        "numbers JSON cannot carry or Python cannot read are broken JSON",
+        {
+            "users.ndjson": ndjson(
+                user(1),
+                f'{{"n": {BIG}}}',
+                '{"n": [1.5, "NaN", NaN]}',
+                '{"n": Infinity}',
+                '{"n": -Infinity}',
+                f'{{"n": {BIG}.5, "Infinity": "-Infinity", "m": -{BIG}}}',
+                user(2, username="user1"),
+            )
+        },
+        ["--entity", "User", "users.ndjson"],
+        1,
+        [
+            "users.ndjson:2: (root): not valid JSON: an integer of 5000 digits, more "
+            "than Python reads (4300) at column 7",
+            "users.ndjson:3: (root): not valid JSON: NaN is not a JSON number at "
+            "column 20",
+            "users.ndjson:4: (root): not valid JSON: Infinity is not a JSON number at "
+            "column 7",
+            "users.ndjson:5: (root): not valid JSON: -Infinity is not a JSON number at "
+            "column 7",
+            "users.ndjson:6: (root): not valid JSON: an integer of 5000 digits, more "
+            "than Python reads (4300) at column 5041",
+            "users.ndjson:7: /username: 'user1' is already the username of the User "
+            "at users.ndjson:1",
+            "1 file, 2 records: 6 errors, 0 warnings",
+        ],
+    ),
+    (
+        "a finding is one line whatever its keys hold",
+        {
+            "users.ndjson": ndjson(
+                user(1, **{FORGED: 1}),
+                user(2, **{"\ud800": 1}),
+                user(3, **{"a\\nb": 1}),
+                user(4, **{"\t\x1b[31m\u2028\x85": 1}),
+            )
+        },
+        ["--entity", "User", "users.ndjson"],
+        1,
+        [
+            "users.ndjson:1: /x\\nusers.ndjson:99: ~1id: FORGED: 'x\\nusers.ndjson:"
+            "99: /id: FORGED' is not a property of this object",
+            "users.ndjson:2: /\\ud800: '\\ud800' is not a property of this object",
+            "users.ndjson:3: /a\\\\nb: 'a\\\\nb' is not a property of this object",
+            "users.ndjson:4: /\\t\\x1b[31m\\u2028\\x85: '\\t\\x1b[31m\\u2028\\x85' is "
+            "not a property of this object",
+            "1 file, 4 records: 4 errors, 0 warnings",
+        ],
+    ),
+    (
+        "a byte order mark at the start of the file is skipped, not on a later line",
+        {"users.ndjson": "\ufeff" + ndjson(user(1), "\ufeff" + json.dumps(user(2)))},
+        ["--entity", "User", "users.ndjson"],
+        1,
+        [
+            "users.ndjson:2: (root): not valid JSON: Expecting value at column 1",
+            "1 file, 1 record: 1 error, 0 warnings",
+        ],
+    ),
+    (
+        "a byte order mark before a broken first line",
+        {"users.ndjson": "\ufeff" + ndjson("{", user(1))},
+        ["--entity", "User", "users.ndjson"],
+        1,
+        [
+            "users.ndjson:1: (root): not valid JSON: Expecting property name enclosed "
+            "in double quotes at column 2",
+            "1 file, 1 record: 1 error, 0 warnings",
+        ],
+    ),
+    (
+        "a nested stock may name its portfolio's uuid in upper case",
+        {
+            "users.ndjson": ndjson(user(1)),
+            "portfolios.ndjson": ndjson(nested_stock_in_upper_case()),
+        },
+        ["User=users.ndjson", "Portfolio=portfolios.ndjson"],
+        0,
+        ["2 files, 2 records: 0 errors, 0 warnings"],
+    ),
 ]
 
 
@@ -372,8 +471,43 @@ def test_a_json_array_gives_each_record_its_own_line(folder: Path) -> None:
             ["users.json:2: (root): not valid JSON: Extra data at column 1"],
         ),
         ("", ["users.json:1: (root): not valid JSON: Expecting value at column 1"]),
+        (
+            "[\n" + json.dumps(user(1)) + ",\n" + f'{{"n": {BIG}}}\n]',
+            [
+                "users.json:3: (root): not valid JSON: an integer of 5000 digits, "
+                "more than Python reads (4300) at column 7; the rest of the file is "
+                "not read"
+            ],
+        ),
+        (
+            '{\n  "n": [\n    -Infinity\n  ]\n}',
+            [
+                "users.json:3: (root): not valid JSON: -Infinity is not a JSON number "
+                "at column 5; the rest of the file is not read"
+            ],
+        ),
+        ("\ufeff" + json.dumps(user(1)), []),
+        ("\ufeff\n" + json.dumps(user(1, email="x")), ["users.json:2: /email: 'x'"]),
+        ("\ufeff[" + json.dumps(user(1)) + "]", []),
+        (
+            "\ufeff\ufeff[]",
+            ["users.json:1: (root): not valid JSON: Expecting value at column 1"],
+        ),
     ],
-    ids=["one-record", "empty-array", "array", "broken-element", "extra", "empty"],
+    ids=[
+        "one-record",
+        "empty-array",
+        "array",
+        "broken-element",
+        "extra",
+        "empty",
+        "long-integer",
+        "infinity",
+        "bom",
+        "bom-then-lines",
+        "bom-array",
+        "two-boms",
+    ],
 )
 def test_json_files(folder: Path, text: str, expected: list[str]) -> None:
     code, output = validate(
@@ -384,6 +518,91 @@ def test_json_files(folder: Path, text: str, expected: list[str]) -> None:
     assert len(lines) == len(expected)
     for line, start in zip(lines, expected, strict=True):
         assert line.startswith(start), line
+
+
+RECORD = json.dumps(user(2))
+"""A valid record, written as the second line with the end each case gives it."""
+CLEAN = "1 file, 2 records: 0 errors, 0 warnings"
+BROKEN = "1 file, 1 record: 1 error, 0 warnings"
+
+
+def extra(after: int) -> str:
+    """The finding of junk `after` characters past the end of `RECORD`."""
+    column = len(RECORD) + after
+    return f"users.ndjson:2: (root): not valid JSON: Extra data at column {column}"
+
+
+EXTRA = extra(1)
+
+
+@pytest.mark.parametrize(
+    ("end", "expected"),
+    [
+        ("\n", [CLEAN]),
+        ("", [CLEAN]),
+        ("  \n", [CLEAN]),
+        ("  ", [CLEAN]),
+        (" \t\r\n", [CLEAN]),
+        ("\r\n", [CLEAN]),
+        ("\r", [CLEAN]),
+        ("\n\n", [CLEAN]),
+        ("}", [EXTRA, BROKEN]),
+        ("}\n", [EXTRA, BROKEN]),
+        ("}\r\n", [EXTRA, BROKEN]),
+        ("}}", [EXTRA, BROKEN]),
+        ("}}\n", [EXTRA, BROKEN]),
+        ("x", [EXTRA, BROKEN]),
+        (" }", [extra(2), BROKEN]),
+        (
+            "\n}",
+            [
+                "users.ndjson:3: (root): not valid JSON: Expecting value at column 1",
+                "1 file, 2 records: 1 error, 0 warnings",
+            ],
+        ),
+    ],
+    ids=repr,
+)
+def test_the_end_of_an_ndjson_line(folder: Path, end: str, expected: list[str]) -> None:
+    text = ndjson(user(1)) + RECORD + end
+    code, output = validate(
+        folder, {"users.ndjson": text}, "--entity", "User", "users.ndjson"
+    )
+    assert (code, output.splitlines()) == (0 if expected == [CLEAN] else 1, expected)
+
+
+def test_json_format_holds_hostile_data(folder: Path) -> None:
+    files = {
+        "users.ndjson": ndjson(
+            user(1, **{FORGED: 1}),
+            user(2, **{"\ud800": 1, "café": 1}),
+            f'{{"n": {BIG}}}',
+            '{"n": NaN}',
+        )
+    }
+    code, output = validate(
+        folder, files, "--format", "json", "--entity", "User", "users.ndjson"
+    )
+    assert code == 1
+    document = json.loads(output)
+    found = [(f["line"], f["pointer"], f["message"]) for f in document["findings"]]
+    assert found == [
+        (
+            1,
+            "/x\nusers.ndjson:99: ~1id: FORGED",
+            f"{FORGED!r} is not a property of this object",
+        ),
+        (2, "/\ud800", "'\\ud800' is not a property of this object"),
+        (2, "/café", "'café' is not a property of this object"),
+        (
+            3,
+            "",
+            "not valid JSON: an integer of 5000 digits, more than Python reads "
+            "(4300) at column 7",
+        ),
+        (4, "", "not valid JSON: NaN is not a JSON number at column 7"),
+    ]
+    assert "café" in output  # other characters than ASCII are kept as they are
 
 
 def test_json_format_holds_every_finding(folder: Path) -> None:
@@ -508,6 +727,50 @@ def test_usage_errors_exit_2(folder: Path, args: list[str], message: str) -> Non
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("name", ["users.ndjson", "users.json"])
+def test_a_file_that_cannot_be_read_exits_2(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    (folder / name).write_text(ndjson(user(1)))
+
+    def failing(method: Any) -> Any:
+        def read(path: Path, *args: Any, **kwargs: Any) -> Any:
+            if path.name == name:
+                raise OSError(errno.EIO, os.strerror(errno.EIO))
+            return method(path, *args, **kwargs)
+
+        return read
+
+    monkeypatch.setattr(Path, "open", failing(Path.open))
+    monkeypatch.setattr(Path, "read_bytes", failing(Path.read_bytes))
+    result = CliRunner().invoke(
+        main, ["validate", "--specs", str(SPECS), "--entity", "User", name]
+    )
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"Error: cannot read {name}: Input/output error\n",
+    )
+
+
+def test_a_broken_pipe_ends_quietly(folder: Path) -> None:
+    """`dreamvault validate ... | head -1`: more findings than a pipe holds, and
+    the reader gone after the first."""
+    (folder / "users.ndjson").write_text(ndjson(*["{"] * 5000))
+    command = [sys.executable, "-m", "generator", "validate", "--specs", str(SPECS)]
+    with subprocess.Popen(
+        [*command, "--entity", "User", "users.ndjson"],
+        cwd=folder,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline().startswith(b"users.ndjson:1: (root): ")
+        process.stdout.close()
+        stderr = process.stderr.read()
+    assert (process.returncode, stderr.decode()) == (1, "")
+
+
 def test_a_path_with_an_equals_sign_is_a_file(folder: Path) -> None:
     (folder / "sub").mkdir()
     files = {"sub/a=b.ndjson": ndjson(user(1))}
@@ -611,6 +874,22 @@ RULE_CASES = [
     ([{"owner": "later"}, {"code": "later"}], []),
     ([{"code": "me", "owner": "me"}, {"owner": None}], []),
     ([{"deprecated": 1}, {"bad": 1}], ["warning 1: /deprecated: no", "2: /bad: no"]),
+    ([{"code": True}, {"code": 1}, {"code": False}, {"code": 0}], []),
+    ([{"code": 1}, {"code": 1.0}, {"code": True}], ["2: /code: 1.0 is already"]),
+    (
+        [{"code": True}, {"code": True}],
+        ["2: /code: True is already the code of the Thing at 1"],
+    ),
+    ([{"a": "org", "b": True}, {"a": "org", "b": 1}], []),
+    ([{"a": "org", "b": 0}, {"a": "org", "b": False}], []),
+    (
+        [{"a": "org", "b": 1}, {"a": "org", "b": 1.0}],
+        ["2: /a: ('org', 1.0) is already the (a, b) of the Thing at 1"],
+    ),
+    (
+        [{"code": 1}, {"owner": True}, {"owner": 1.0}],
+        ["2: /owner: True is not the code of any Thing"],
+    ),
     (
         [{"owner": "gone"}, {"code": "here"}, {"owner": "gone"}],
         ["1: /owner: 'gone' is not the code of any Thing", "3: /owner: 'gone' is not"],
