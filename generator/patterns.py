@@ -8,6 +8,9 @@ pattern is rewritten before it is compiled:
 - `\\d` and `\\w` are ASCII in ECMA-262 and Unicode in Python (which counts "٣" as a
   digit): they become `[0-9]` and `[A-Za-z0-9_]`, and `\\D`, `\\W` their complements.
 
+The bundled schemas (`portable`) write `$` as `$(?!\\n)` instead, which both engines
+read as the end of the text.
+
 Known shortcoming: `\\s`, `\\b` and `\\D`/`\\W` inside a character class keep Python's
 Unicode meaning; ECMA-262 syntax Python lacks (`\\p{...}`) is refused at load time.
 """
@@ -25,6 +28,17 @@ _INSIDE = {r"\d": "0-9", r"\w": "A-Za-z0-9_"}
 
 def to_python(pattern: str) -> str:
     """`pattern` rewritten so that Python's `re.search` reads it as ECMA-262 does."""
+    return _rewritten(pattern, r"\Z")
+
+
+def portable(pattern: str) -> str:
+    """`pattern` rewritten so that ECMA-262 and Python's `re` (which jsonschema uses)
+    both read it as ECMA-262 reads the original: for the bundled schemas. `$(?!\n)`
+    ends the text in both, where `\\Z` is no ECMA-262."""
+    return _rewritten(pattern, "$(?!\\n)")
+
+
+def _rewritten(pattern: str, end: str) -> str:
     out: list[str] = []
     index, in_class = 0, False
     while index < len(pattern):
@@ -47,7 +61,7 @@ def to_python(pattern: str) -> str:
                     index += 1
             continue
         elif char == "$":
-            char = r"\Z"
+            char = end
         out.append(char)
         index += 1
     return "".join(out)

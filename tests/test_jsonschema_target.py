@@ -9,9 +9,10 @@ with jsonschema is `tests/test_differential.py`.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,9 +26,17 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from generator.cli import main
-from generator.emitters.jsonschema import decimal_pattern, emit_jsonschema
+from generator.compiled import compile_module
+from generator.emitters.jsonschema import (
+    decimal_pattern,
+    decimal_rule,
+    emit_jsonschema,
+    portable_pattern,
+)
 from generator.model import Entity, Kind
+from generator.patterns import to_python
 from generator.pipeline import load_model
+from generator.schema import DecimalType, Node
 from tests.conftest import GENERATED, write_specs
 from tests.strategies import MODEL
 
@@ -233,6 +242,187 @@ def test_a_bound_the_pattern_cannot_hold_is_noted(tree_bundles: dict[str, Any]) 
     }
 
 
+# Bounds on a decimal the schema refers to, and a float precision ----------------------
+
+_BOUNDED = {
+    "thing.schema.json": {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Thing",
+        "type": "object",
+        "properties": {
+            "price": {"$ref": "#/$defs/money", "minimum": 1, "maximum": 100.5},
+            "fee": {"$ref": "#/$defs/money", "exclusiveMinimum": 0},
+            "rebate": {
+                "allOf": [{"$ref": "#/$defs/money"}],
+                "maximum": 0,
+                "multipleOf": 0.5,
+            },
+            "tag": {"$ref": "#/$defs/money", "pattern": "5$", "minimum": 0},
+            "ratio": {
+                "type": "string",
+                "format": "decimal",
+                "x-precision": 5.0,
+                "x-scale": 2.0,
+            },
+        },
+        "additionalProperties": False,
+        "$defs": {
+            "money": {
+                "type": "string",
+                "format": "decimal",
+                "x-precision": 10,
+                "x-scale": 2,
+            }
+        },
+    },
+}
+_MONEY_REF = {"$ref": "#/$defs/Thing_money"}
+_POSITIVE = "^(0*[1-9][0-9]{0,7}(\\.[0-9]{1,2})?|0+\\.([1-9][0-9]?|0[1-9]))$(?!\\n)"
+_NOT_POSITIVE = "^(0+(\\.0{1,2})?|-0*[0-9]{1,8}(\\.[0-9]{1,2})?)$(?!\\n)"
+_AT_LEAST_ZERO = "^(0*[0-9]{1,8}(\\.[0-9]{1,2})?|-0+(\\.0{1,2})?)$(?!\\n)"
+_NOT_EXPRESSED = " Not expressed here (JSON Schema applies them to numbers): "
+
+
+@pytest.fixture(scope="module")
+def bounded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
+    """Our validator of Thing, and jsonschema on its bundled schema."""
+    folder = write_specs(tmp_path_factory.mktemp("bounded") / "specs", _BOUNDED)
+    model = load_model(folder, folder.parent)
+    module = compile_module(model.schemas, [("validate", "thing.schema.json#")], "t")
+    (bundle,) = emit_jsonschema(model)
+    return module.validate, Draft202012Validator(json.loads(bundle.text))
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "price",
+            {
+                **_MONEY_REF,
+                "$comment": "Bounds on the value of an exact decimal, DECIMAL(10,2)."
+                + _NOT_EXPRESSED
+                + "minimum 1, maximum 100.5.",
+            },
+        ),
+        (
+            "fee",
+            {
+                **_MONEY_REF,
+                "$comment": "Bounds on the value of an exact decimal, DECIMAL(10,2); "
+                "the pattern holds exclusiveMinimum 0.",
+                "pattern": _POSITIVE,
+            },
+        ),
+        (
+            "rebate",
+            {
+                "$comment": "Bounds on the value of an exact decimal, DECIMAL(10,2); "
+                "the pattern holds maximum 0." + _NOT_EXPRESSED + "multipleOf 0.5.",
+                "allOf": [_MONEY_REF],
+                "pattern": _NOT_POSITIVE,
+            },
+        ),
+        (
+            "tag",
+            {
+                **_MONEY_REF,
+                "$comment": "Bounds on the value of an exact decimal, DECIMAL(10,2); "
+                "the pattern holds minimum 0.",
+                "allOf": [{"pattern": _AT_LEAST_ZERO}],
+                "pattern": "5$(?!\\n)",
+            },
+        ),
+        (
+            "ratio",
+            {
+                "$comment": "An exact decimal, DECIMAL(5,2), as a string; the pattern "
+                "holds its precision and scale.",
+                "pattern": "^-?0*[0-9]{1,3}(\\.[0-9]{1,2})?$(?!\\n)",
+                "type": "string",
+            },
+        ),
+    ],
+)
+def test_bounds_on_a_referred_decimal_are_a_pattern_or_a_note(
+    bounded: tuple[Any, Any], name: str, expected: dict[str, Any]
+) -> None:
+    """Bounds beside a `$ref` to a decimal, or beside an `allOf` holding one, go as an
+    inline decimal's do: no numeric keyword, a bound of 0 as a pattern, the others in
+    the note. `x-precision` 5.0 is the integer 5."""
+    _, theirs = bounded
+    assert theirs.schema["properties"][name] == expected
+
+
+_BOUNDED_CASES = [
+    ("price", "50.00", True, True),
+    ("price", "1", True, True),
+    ("price", "0.50", False, True),  # minimum 1: noted
+    ("price", "-1.00", False, True),
+    ("price", "100.51", False, True),  # maximum 100.5: noted
+    ("price", "1.234", False, False),  # the referred decimal's own pattern
+    ("fee", "0.01", True, True),
+    ("fee", "0.00", False, False),
+    ("fee", "-0", False, False),
+    ("fee", "-1.00", False, False),
+    ("rebate", "-0.50", True, True),
+    ("rebate", "0.00", True, True),
+    ("rebate", "-0.30", False, True),  # multipleOf 0.5: noted
+    ("rebate", "0.50", False, False),
+    ("tag", "0.05", True, True),
+    ("tag", "-0.05", False, False),
+    ("tag", "0.04", False, False),
+    ("ratio", "123.45", True, True),
+    ("ratio", "1234", False, False),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "ours", "theirs"), _BOUNDED_CASES)
+def test_bounds_on_a_referred_decimal_cases(
+    bounded: tuple[Any, Any], name: str, text: str, ours: bool, theirs: bool
+) -> None:
+    """Whether our validator and jsonschema on the bundle accept `text`: alike, but
+    for a bound that the note names."""
+    validate, validator = bounded
+    assert [not validate({name: text}).errors, validator.is_valid({name: text})] == [
+        ours,
+        theirs,
+    ]
+
+
+_NOTED = {"price": {"minimum", "maximum"}, "fee": set(), "rebate": {"multipleOf"}}
+"""Bounds beside a `$ref` or an `allOf` to DECIMAL(10,2), and those noted."""
+
+
+@pytest.mark.parametrize("name", _NOTED)
+@given(data=st.data())
+def test_bounds_on_a_referred_decimal_agree_where_expressed(
+    bounded: tuple[Any, Any], name: str, data: st.DataObject
+) -> None:
+    """Our validator and jsonschema agree on every text, unless ours refuses it only
+    for a bound the note names."""
+    validate, validator = bounded
+    noted = _NOTED[name]
+    for text in data.draw(st.lists(decimal_texts(10, 2), max_size=20)):
+        issues = validate({name: text}).errors
+        if issues and {issue.keyword for issue in issues} <= noted:
+            continue
+        assert (not issues) == validator.is_valid({name: text}), text
+
+
+def test_a_float_precision_and_scale_are_integers() -> None:
+    """x-precision 5.0 is an integer to JSON Schema; a tree that kept the float must
+    not break the pattern or print DECIMAL(5.0,2.0)."""
+    floats: Any = (5.0, 2.0)
+    node = Node("x.json#", decimal=DecimalType(*floats), exclusive_minimum=0)
+    rule = decimal_rule(node)
+    assert rule.pattern == decimal_pattern(5, 2, frozenset("+"))
+    assert rule.note.startswith("An exact decimal, DECIMAL(5,2), as a string;")
+    assert decimal_pattern(*floats, frozenset("+0-")) == (
+        "^-?0*[0-9]{1,3}(\\.[0-9]{1,2})?$(?!\\n)"
+    )
+
+
 # generate --check ---------------------------------------------------------------------
 
 
@@ -336,6 +526,88 @@ def test_decimal_pattern_agrees_with_the_runtime(data: st.DataObject) -> None:
     for text in data.draw(st.lists(decimal_texts(precision, scale), max_size=20)):
         accepted = re.search(pattern, text) is not None
         assert accepted == _runtime_accepts(text, precision, scale, signs), text
+
+
+_LINE_ENDS = st.sampled_from(["\n", "\r", "\r\n", "\u2028", "\u0085", "\n\n"])
+
+
+_NEEDS_JSONSCHEMA_RS = pytest.mark.skipif(
+    importlib.util.find_spec("jsonschema_rs") is None,
+    reason="jsonschema-rs is installed with the bench extra only",
+)
+
+
+@functools.cache
+def _ecma_262(pattern: str) -> Callable[[str], bool]:
+    import jsonschema_rs
+
+    is_valid: Callable[[str], bool] = jsonschema_rs.validator_for(
+        {"pattern": pattern}
+    ).is_valid
+    return is_valid
+
+
+@_NEEDS_JSONSCHEMA_RS
+@given(data=st.data())
+def test_decimal_pattern_means_the_same_in_ecma_262(data: st.DataObject) -> None:
+    """JSON Schema patterns are ECMA 262, where `$` matches only at the end; Python's
+    `re` (jsonschema's and ours) also matches it before a final newline. jsonschema-rs
+    runs them as ECMA 262 does: each pattern must accept the same texts there."""
+    precision = data.draw(st.integers(1, 18), label="precision")
+    scale = data.draw(st.integers(0, precision), label="scale")
+    signs = data.draw(st.sampled_from(_SIGN_SETS), label="signs")
+    pattern = decimal_pattern(precision, scale, signs)
+    texts = decimal_texts(precision, scale)
+    ended = st.tuples(texts, _LINE_ENDS).map("".join)
+    started = st.tuples(_LINE_ENDS, texts).map("".join)
+    for text in data.draw(st.lists(texts | ended | started, max_size=20)):
+        assert (re.search(pattern, text) is not None) == _ecma_262(pattern)(text), text
+
+
+# A spec's own pattern -----------------------------------------------------------------
+
+_SPEC_PATTERNS = [
+    ("^[A-Z][A-Z0-9.\\-]{0,9}$", "^[A-Z][A-Z0-9.\\-]{0,9}$(?!\\n)"),
+    ("a$|^b$", "a$(?!\\n)|^b$(?!\\n)"),
+    ("[$]\\$x", "[$]\\$x"),
+    ("^\\d+[\\d.]\\w\\W\\D$", "^[0-9]+[0-9.][A-Za-z0-9_][^A-Za-z0-9_][^0-9]$(?!\\n)"),
+    ("[]$]$", "[]$]$(?!\\n)"),
+    ("[^]$]\\\\$", "[^]$]\\\\$(?!\\n)"),
+]
+
+
+@pytest.mark.parametrize(("spec", "bundled"), _SPEC_PATTERNS)
+def test_a_spec_pattern_is_written_to_read_alike_in_python(
+    spec: str, bundled: str
+) -> None:
+    """`$` gets a lookahead that refuses a final newline (which Python's `$` takes,
+    and ECMA 262's does not); `\\d` and `\\w`, ASCII in ECMA 262, their classes. A
+    `$` escaped or in a class is a character."""
+    assert portable_pattern(spec) == bundled
+
+
+@_NEEDS_JSONSCHEMA_RS
+@pytest.mark.parametrize(("spec", "bundled"), _SPEC_PATTERNS[:4])
+@given(data=st.data())
+def test_a_bundled_spec_pattern_means_the_same_in_ecma_262(
+    spec: str, bundled: str, data: st.DataObject
+) -> None:
+    """The bundled pattern under Python's `re` (jsonschema), the spec's under ECMA 262
+    (jsonschema-rs) and the one our validators run agree on every text. (A `]` just
+    after `[` is left out: ECMA 262 reads `[]` as an empty class, and Python, Rust's
+    regex and `to_python` as a literal `]`.)"""
+    ours = re.compile(to_python(spec)).search
+    near = st.from_regex(spec, fullmatch=True)
+    texts = near | st.tuples(near, _LINE_ENDS).map("".join) | st.text(max_size=8)
+    for text in data.draw(st.lists(texts, max_size=10)):
+        verdicts = [re.search(bundled, text), _ecma_262(spec)(text), ours(text)]
+        assert len({bool(verdict) for verdict in verdicts}) == 1, (text, verdicts)
+
+
+def test_jsonschema_refuses_a_stock_symbol_with_a_final_newline() -> None:
+    symbol = bundled(MODEL.entity("Stock"))["properties"]["symbol"]
+    assert Draft202012Validator(symbol).is_valid("AAPL")
+    assert not Draft202012Validator(symbol).is_valid("AAPL\n")
 
 
 DECIMALS = [

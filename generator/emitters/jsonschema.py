@@ -10,13 +10,16 @@ What plain JSON Schema cannot say is expressed another way or noted (DESIGN.md s
 numeric bounds (which JSON Schema applies to numbers only): its precision, its scale and
 a sign bound (a bound of 0: `>= 0`, `> 0`, `<= 0`, `< 0`) become a `pattern`, and any
 other bound is named in a `$comment` on that schema, as are the array rules of
-`x-ordered-by` and of nested table rows (the parent key).
+`x-ordered-by` and of nested table rows (the parent key). Bounds beside a decimal that
+a schema refers to (through `$ref` or `allOf`) go the same way: a sign bound becomes a
+`pattern`, any other is named in a `$comment`.
 
-The patterns keep to the subset of ECMA 262 that JSON Schema recommends to tools
-(json-schema.org, "Understanding JSON Schema", Regular Expressions): no `(?:`, no `\\d`.
-They end in `$(?!\\n)`, because Python's `$` (which Python validators use, ours and
-jsonschema's) also matches before a final newline; in ECMA 262 the lookahead changes
-nothing.
+The decimal patterns keep to the subset of ECMA 262 that JSON Schema recommends to
+tools (json-schema.org, "Understanding JSON Schema", Regular Expressions): no `(?:`, no
+`\\d`. They end in `$(?!\\n)`, because Python's `$` (which jsonschema uses) also
+matches before a final newline; in ECMA 262 the lookahead changes nothing. A spec's
+own pattern gets the same lookahead after each `$`, and ASCII classes for `\\d` and
+`\\w`, so that jsonschema reads it as ECMA 262 and our validators do.
 
 In each schema the keywords stand sorted; lists (`type`, `enum`, `required`) and the
 members of `properties` keep the spec's order, as `to_dict` does; `$defs` are sorted
@@ -35,6 +38,7 @@ from typing import Any
 
 from generator.model import Entity, EnumType, Model
 from generator.output import OutputFile, header_lines
+from generator.patterns import portable
 from generator.schema import Node
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -87,8 +91,10 @@ class DecimalRule:
 
 
 def decimal_rule(node: Node) -> DecimalRule:
-    """The pattern of a decimal node: precision, scale and its bounds of 0."""
-    assert node.decimal is not None
+    """The pattern of a decimal node, or of a node bounding a decimal it refers to
+    (`decimal_of_ref`): precision, scale and its bounds of 0."""
+    decimal = node.decimal or node.decimal_of_ref
+    assert decimal is not None
     signs = frozenset("+0-")
     expressed: dict[str, Any] = {}
     unexpressed: dict[str, Any] = {}
@@ -102,12 +108,14 @@ def decimal_rule(node: Node) -> DecimalRule:
             expressed[keyword] = limit
         else:
             unexpressed[keyword] = limit
-    precision, scale = node.decimal.precision, node.decimal.scale
+    # 5.0 is an integer to JSON Schema; the tree may not have made it an int.
+    precision, scale = int(decimal.precision), int(decimal.scale)
+    note = _decimal_note if node.decimal is not None else _bounds_note
     return DecimalRule(
         decimal_pattern(precision, scale, signs),
         tuple(expressed),
         tuple(unexpressed),
-        _decimal_note(precision, scale, expressed, unexpressed),
+        note(precision, scale, expressed, unexpressed),
     )
 
 
@@ -115,6 +123,7 @@ def decimal_pattern(precision: int, scale: int, signs: frozenset[str]) -> str:
     """The strings DECIMAL(precision, scale) holds exactly (as the validators accept
     them: leading zeros and `-0` allowed, no `+`, no exponent) whose value has one of
     `signs`: `+` positive, `0` zero, `-` negative."""
+    precision, scale = int(precision), int(scale)
     whole = f"0*{_repeat('[0-9]', 1, precision - scale)}" if precision > scale else "0+"
     fraction = f"(\\.{_repeat('[0-9]', 1, scale)})?" if scale else ""
     shapes = {
@@ -171,16 +180,43 @@ def _decimal_note(
 ) -> str:
     held = "its precision and scale"
     if expressed:
-        bounds = " and ".join(f"{k} {v}" for k, v in expressed.items())
-        held = f"its precision, its scale and {bounds}"
+        held = f"its precision, its scale and {_listed(expressed, ' and ')}"
     note = (
         f"An exact decimal, DECIMAL({precision},{scale}), as a string; "
         f"the pattern holds {held}."
     )
-    if unexpressed:
-        rules = ", ".join(f"{k} {v}" for k, v in unexpressed.items())
-        note += f" Not expressed here (JSON Schema applies them to numbers): {rules}."
-    return note
+    return note + _unexpressed_note(unexpressed)
+
+
+def _bounds_note(
+    precision: int, scale: int, expressed: dict[str, Any], unexpressed: dict[str, Any]
+) -> str:
+    """The note of bounds beside a decimal that the node refers to, whose own schema
+    holds its precision and scale."""
+    note = f"Bounds on the value of an exact decimal, DECIMAL({precision},{scale})"
+    if expressed:
+        note += f"; the pattern holds {_listed(expressed, ' and ')}"
+    return note + "." + _unexpressed_note(unexpressed)
+
+
+def _unexpressed_note(unexpressed: dict[str, Any]) -> str:
+    if not unexpressed:
+        return ""
+    rules = _listed(unexpressed, ", ")
+    return f" Not expressed here (JSON Schema applies them to numbers): {rules}."
+
+
+def _listed(bounds: dict[str, Any], separator: str) -> str:
+    return separator.join(f"{keyword} {limit}" for keyword, limit in bounds.items())
+
+
+# Patterns of the specs ----------------------------------------------------------------
+
+
+def portable_pattern(pattern: str) -> str:
+    """A spec's pattern as the bundle writes it: read alike by ECMA-262 and by
+    Python's `re` (which jsonschema uses), as the spec means it."""
+    return portable(pattern)
 
 
 # One bundle ---------------------------------------------------------------------------
@@ -271,12 +307,11 @@ class _Bundle:
             return node.accept
         out = _assertions(node)
         notes = list(_array_notes(node))
-        if node.decimal is not None:
+        if node.decimal is not None or node.decimal_of_ref is not None:
             rule = decimal_rule(node)
-            if "pattern" in out:
-                out["allOf"] = [{"pattern": rule.pattern}]
-            else:
-                out["pattern"] = rule.pattern
+            # Beside a decimal it refers to, the pattern only adds a sign bound.
+            if node.decimal is not None or rule.expressed:
+                _add_pattern(out, rule.pattern)
             notes.insert(0, rule.note)
         self._children(node, entity, out)
         if node.ref is not None:
@@ -323,14 +358,24 @@ class _Bundle:
             out["allOf"] = [inlined, *out.get("allOf", [])]
 
 
+def _add_pattern(out: dict[str, Any], pattern: str) -> None:
+    """A second pattern goes into `allOf`: a schema holds one `pattern`."""
+    if "pattern" in out:
+        out["allOf"] = [*out.get("allOf", []), {"pattern": pattern}]
+    else:
+        out["pattern"] = pattern
+
+
 def _assertions(node: Node) -> dict[str, Any]:
-    """The keywords of `node` that other tools read as they are: all but a decimal's
-    format and numeric keywords."""
+    """The keywords of `node` that other tools read as they are: all but the format
+    and numeric keywords of a decimal, or of bounds on one it refers to."""
     out = _value_keywords(node)
-    keywords = _PLAIN_KEYWORDS if node.decimal else _PLAIN_KEYWORDS + _NUMBER_KEYWORDS
-    for attribute, keyword in keywords:
+    numeric = node.decimal is None and node.decimal_of_ref is None
+    for attribute, keyword in _PLAIN_KEYWORDS + (_NUMBER_KEYWORDS if numeric else ()):
         if getattr(node, attribute) is not None:
             out[keyword] = getattr(node, attribute)
+    if node.pattern is not None:
+        out["pattern"] = portable_pattern(node.pattern)
     if node.unique_items:
         out["uniqueItems"] = True
     if node.required:

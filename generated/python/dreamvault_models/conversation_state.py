@@ -55,7 +55,10 @@ class ConversationState:
         Raises DecodeError listing every problem with its JSON pointer.
         """
         if validate:
-            result = _validate(data if type(data) is dict else dict(data))
+            # The validators take JSON as json.loads gives it: a Mapping of another
+            # type is read as a dict at the top (nested ones are refused).
+            wire = dict(data) if isinstance(data, Mapping) else data
+            result = _validate(wire)
             if not result.valid:
                 raise DecodeError("ConversationState", list(result.errors))
         issues: list[ValidationIssue] = []

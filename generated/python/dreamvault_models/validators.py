@@ -117,13 +117,13 @@ _KEYS22: Final = frozenset(
         "updated_at",
     ]
 )
-_PATTERN23: Final = re.compile("^[A-Z][A-Z0-9.\\-]{0,9}$").search
+_PATTERN23: Final = re.compile("^[A-Z][A-Z0-9.\\-]{0,9}\\Z").search
 _DECIMAL24: Final = _rt.signed_decimal_pattern(10, 2, 'positive').fullmatch
 _DECIMAL25: Final = _rt.decimal_pattern(10, 2).fullmatch
 _KEYS26: Final = frozenset(
     ["created_at", "email", "id", "last_login", "preferences", "updated_at", "username"]
 )
-_PATTERN27: Final = re.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]*$").search
+_PATTERN27: Final = re.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]*\\Z").search
 _KEYS28: Final = frozenset(
     ["ai_assistant_config", "notifications", "portfolio_defaults", "theme"]
 )
@@ -1009,7 +1009,7 @@ def _check_conversation_state(v: Any, p: str, issues: list[ValidationIssue]) -> 
 def _valid_conversation_status(v: Any) -> bool:
     if type(v) is not str:
         return False
-    return not (v not in _ENUM5)
+    return v in _ENUM5
 
 
 def _check_conversation_status(v: Any, p: str, issues: list[ValidationIssue]) -> None:
@@ -1220,7 +1220,7 @@ def _check_message(v: Any, p: str, issues: list[ValidationIssue]) -> None:
 def _valid_message_role(v: Any) -> bool:
     if type(v) is not str:
         return False
-    return not (v not in _ENUM8)
+    return v in _ENUM8
 
 
 def _check_message_role(v: Any, p: str, issues: list[ValidationIssue]) -> None:
@@ -1261,7 +1261,7 @@ def _valid_performance_metrics(v: Any) -> bool:
         return False
     if type(v6) is not str:
         return False
-    return not (v6 not in _ENUM11)
+    return v6 in _ENUM11
 
 
 def _check_performance_metrics(v: Any, p: str, issues: list[ValidationIssue]) -> None:
@@ -1383,7 +1383,7 @@ def _check_performance_metrics(v: Any, p: str, issues: list[ValidationIssue]) ->
 def _valid_performance_period(v: Any) -> bool:
     if type(v) is not str:
         return False
-    return not (v not in _ENUM11)
+    return v in _ENUM11
 
 
 def _check_performance_period(v: Any, p: str, issues: list[ValidationIssue]) -> None:
@@ -1805,7 +1805,7 @@ def _check_portfolio_config(v: Any, p: str, issues: list[ValidationIssue]) -> No
 def _valid_rebalance_frequency(v: Any) -> bool:
     if type(v) is not str:
         return False
-    return not (v not in _ENUM19)
+    return v in _ENUM19
 
 
 def _check_rebalance_frequency(v: Any, p: str, issues: list[ValidationIssue]) -> None:
@@ -1822,7 +1822,7 @@ def _check_rebalance_frequency(v: Any, p: str, issues: list[ValidationIssue]) ->
 def _valid_risk_tolerance(v: Any) -> bool:
     if type(v) is not str:
         return False
-    return not (v not in _ENUM18)
+    return v in _ENUM18
 
 
 def _check_risk_tolerance(v: Any, p: str, issues: list[ValidationIssue]) -> None:

@@ -14,7 +14,7 @@ CREATE TABLE `users` (
     CONSTRAINT `uq_users_email` UNIQUE (`email`),
     CONSTRAINT `uq_users_username` UNIQUE (`username`),
     CONSTRAINT `ck_users_username_min_length` CHECK (CHAR_LENGTH(`username`) >= 1)
-) COMMENT = 'A DreamVault account. Where the SQL allows NULL but the Python model does not (preferences, created_at, updated_at), the Python model wins and the field is required; last_login is required but nullable (null until the first login). Email and username are each unique.';
+) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin COMMENT = 'A DreamVault account. Where the SQL allows NULL but the Python model does not (preferences, created_at, updated_at), the Python model wins and the field is required; last_login is required but nullable (null until the first login). Email and username are each unique.';
 CREATE TRIGGER `tg_users_updated_at` BEFORE UPDATE ON `users`
     FOR EACH ROW SET NEW.`updated_at` = (UTC_TIMESTAMP(6));
 
@@ -30,7 +30,7 @@ CREATE TABLE `conversations` (
     CONSTRAINT `pk_conversations` PRIMARY KEY (`id`),
     CONSTRAINT `fk_conversations_user_id` FOREIGN KEY (`user_id`) REFERENCES `users` (`id`) ON DELETE CASCADE,
     INDEX `ix_conversations_user_id` (`user_id`)
-) COMMENT = 'An AI conversation owned by a user, with its messages as a one-to-many relation kept in chronological order. Deleting a user deletes their conversations (cascade, a decision: the design SQL had no ON DELETE). context, state and config are required as in the Python model although their SQL JSON columns allowed NULL.';
+) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin COMMENT = 'An AI conversation owned by a user, with its messages as a one-to-many relation kept in chronological order. Deleting a user deletes their conversations (cascade, a decision: the design SQL had no ON DELETE). context, state and config are required as in the Python model although their SQL JSON columns allowed NULL.';
 CREATE TRIGGER `tg_conversations_updated_at` BEFORE UPDATE ON `conversations`
     FOR EACH ROW SET NEW.`updated_at` = (UTC_TIMESTAMP(6));
 
@@ -47,7 +47,7 @@ CREATE TABLE `messages` (
     CONSTRAINT `ck_messages_role_enum` CHECK (`role` IN ('user', 'assistant', 'system')),
     CONSTRAINT `ck_messages_content_type_min_length` CHECK (CHAR_LENGTH(`content_type`) >= 1),
     INDEX `ix_messages_conversation_id_timestamp` (`conversation_id`, `timestamp`)
-) COMMENT = 'One message in a conversation, deleted with its conversation. role uses the MessageRole enum, which the design document referenced but never defined. content_type stays an open string (default text) because the design lists text, image, audio ''etc.''; metadata defaults to an empty object. An index on (conversation_id, timestamp) serves the chronological reads.';
+) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin COMMENT = 'One message in a conversation, deleted with its conversation. role uses the MessageRole enum, which the design document referenced but never defined. content_type stays an open string (default text) because the design lists text, image, audio ''etc.''; metadata defaults to an empty object. An index on (conversation_id, timestamp) serves the chronological reads.';
 
 CREATE TABLE `portfolios` (
     `id` CHAR(36) NOT NULL COMMENT 'Primary key, a UUID.',
@@ -65,7 +65,7 @@ CREATE TABLE `portfolios` (
     CONSTRAINT `ck_portfolios_cash_balance_minimum` CHECK (`cash_balance` >= 0),
     CONSTRAINT `ck_portfolios_total_value_minimum` CHECK (`total_value` >= 0),
     INDEX `ix_portfolios_user_id` (`user_id`)
-) COMMENT = 'An investment portfolio owned by a user, with its stock holdings as a one-to-many relation. Money is an exact decimal carried as a string, never a float, so that cents add up exactly and round-trip through DECIMAL columns without binary rounding error. Deleting a user deletes their portfolios (the design SQL had no ON DELETE; cascade is the decision here); config is required as in the Python model although the SQL column allowed NULL.';
+) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin COMMENT = 'An investment portfolio owned by a user, with its stock holdings as a one-to-many relation. Money is an exact decimal carried as a string, never a float, so that cents add up exactly and round-trip through DECIMAL columns without binary rounding error. Deleting a user deletes their portfolios (the design SQL had no ON DELETE; cascade is the decision here); config is required as in the Python model although the SQL column allowed NULL.';
 CREATE TRIGGER `tg_portfolios_updated_at` BEFORE UPDATE ON `portfolios`
     FOR EACH ROW SET NEW.`updated_at` = (UTC_TIMESTAMP(6));
 
@@ -91,6 +91,6 @@ CREATE TABLE `stocks` (
     CONSTRAINT `ck_stocks_purchase_price_xminimum` CHECK (`purchase_price` > 0),
     CONSTRAINT `ck_stocks_current_price_xminimum` CHECK (`current_price` > 0),
     INDEX `ix_stocks_portfolio_id` (`portfolio_id`)
-) COMMENT = 'One stock holding (a purchase lot) in a portfolio. The Python model lacked id, portfolio_id, created_at and updated_at, which the stocks table has; they are added so the row is addressable and tied to its portfolio (deleted with it). purchase_date is a calendar date as in the SQL DATE column, prices are exact positive decimals, and current_price is null until a quote is known.';
+) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin COMMENT = 'One stock holding (a purchase lot) in a portfolio. The Python model lacked id, portfolio_id, created_at and updated_at, which the stocks table has; they are added so the row is addressable and tied to its portfolio (deleted with it). purchase_date is a calendar date as in the SQL DATE column, prices are exact positive decimals, and current_price is null until a quote is known.';
 CREATE TRIGGER `tg_stocks_updated_at` BEFORE UPDATE ON `stocks`
     FOR EACH ROW SET NEW.`updated_at` = (UTC_TIMESTAMP(6));
