@@ -35,8 +35,8 @@ Records = list[Any]
 
 def uid(kind: int, number: int) -> str:
     """A uuid that says what it is: kind 1 users, 2 portfolios, 3 stocks,
-    4 conversations, 5 messages."""
-    return f"{kind:08x}-0000-4000-8000-{number:012x}"
+    4 conversations, 5 messages. It holds letters, so that its upper case differs."""
+    return f"{kind:08x}-beef-4000-8000-{number:012x}"
 
 
 def user(number: int, **changes: Any) -> dict[str, Any]:
@@ -406,14 +406,34 @@ CASES: list[tuple[str, dict[str, str], list[str], int, list[str]]] = [
         ],
     ),
     (
-        "a nested stock may name its portfolio's uuid in upper case",
+        "a nested stock must name its portfolio's uuid in the same case",
         {
             "users.ndjson": ndjson(user(1)),
             "portfolios.ndjson": ndjson(nested_stock_in_upper_case()),
         },
         ["User=users.ndjson", "Portfolio=portfolios.ndjson"],
-        0,
-        ["2 files, 2 records: 0 errors, 0 warnings"],
+        1,
+        [
+            f"portfolios.ndjson:1: /stocks/0/portfolio_id: '{P1.upper()}' is not "
+            f"'{P1}', the key of the record it is nested in (only its case differs: "
+            "MariaDB and SQLite compare uuids as text)",
+            "2 files, 2 records: 1 error, 0 warnings",
+        ],
+    ),
+    (
+        "a reference must name its uuid in the same case",
+        {
+            "users.ndjson": ndjson(user(1)),
+            "portfolios.ndjson": ndjson(portfolio(1, 1) | {"user_id": U1.upper()}),
+        },
+        ["User=users.ndjson", "Portfolio=portfolios.ndjson"],
+        1,
+        [
+            f"portfolios.ndjson:1: /user_id: '{U1.upper()}' is not the id of any "
+            "User; the User at users.ndjson:1 has it in another case, and MariaDB "
+            "and SQLite compare uuids as text",
+            "2 files, 2 records: 1 error, 0 warnings",
+        ],
     ),
 ]
 

@@ -542,9 +542,26 @@ def test_a_huge_integer_is_described_not_printed() -> None:
     )
 
 
-def test_nested_rows_carry_their_parents_uuid_in_any_case() -> None:
+@pytest.mark.parametrize(
+    ("change", "note"),
+    [
+        (
+            str.upper,
+            " (only its case differs: MariaDB and SQLite compare uuids as text)",
+        ),
+        (lambda key: "00000000-0000-4000-8000-000000000000", ""),
+    ],
+    ids=["another case", "another key"],
+)
+def test_nested_rows_carry_their_parents_uuid_exactly(
+    change: Callable[[str], str], note: str
+) -> None:
     record = portfolio_record()
-    record["stocks"][0]["portfolio_id"] = record["id"].upper()
-    assert validate_portfolio(record).valid
-    record["stocks"][0]["portfolio_id"] = "00000000-0000-4000-8000-000000000000"
-    assert [i.keyword for i in validate_portfolio(record).errors] == ["x-references"]
+    key = record["id"]
+    assert key.upper() != key
+    record["stocks"][0]["portfolio_id"] = child = change(key)
+    [issue] = validate_portfolio(record).errors
+    assert (issue.pointer, issue.keyword) == ("/stocks/0/portfolio_id", "x-references")
+    assert issue.message == (
+        f"{child!r} is not {key!r}, the key of the record it is nested in{note}"
+    )

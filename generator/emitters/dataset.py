@@ -173,7 +173,20 @@ def _children(model: Model, entity: Entity) -> Iterator[str]:
     for field in entity.fields:
         child = _nested_table(model, field)
         if child is not None:
-            yield f"Child({literal(field.name)}, {literal(child.name)})"
+            foreign = _foreign_key(child, entity)
+            carried = foreign.name if foreign is not None else ""
+            yield (
+                f"Child({literal(field.name)}, {literal(child.name)}, "
+                f"{literal(carried)})"
+            )
+
+
+def _foreign_key(child: Entity, parent: Entity) -> Field | None:
+    """The field of `child` that refers to `parent`, if there is one."""
+    return next(
+        (f for f in child.fields if f.references and f.references.stem == parent.stem),
+        None,
+    )
 
 
 def _orders(model: Model, entity: Entity) -> Iterator[str]:
@@ -183,14 +196,7 @@ def _orders(model: Model, entity: Entity) -> Iterator[str]:
         for field in parent.fields:
             if field.ordered_by is None or _nested_table(model, field) is not entity:
                 continue
-            foreign = next(
-                (
-                    f
-                    for f in entity.fields
-                    if f.references and f.references.stem == parent.stem
-                ),
-                None,
-            )
+            foreign = _foreign_key(entity, parent)
             if foreign is None or foreign.references is None:
                 continue
             kind = entity.field(field.ordered_by).type.kind

@@ -79,7 +79,7 @@ RULES: Final[dict[str, Rules]] = {
                 folded=True,
             )
         ],
-        children=[Child("messages", "Message")],
+        children=[Child("messages", "Message", "conversation_id")],
     ),
     "ConversationConfig": Rules(
         "ConversationConfig",
@@ -161,7 +161,7 @@ RULES: Final[dict[str, Rules]] = {
                 folded=True,
             )
         ],
-        children=[Child("stocks", "Stock")],
+        children=[Child("stocks", "Stock", "portfolio_id")],
     ),
     "PortfolioConfig": Rules(
         "PortfolioConfig",
