@@ -3,9 +3,12 @@
 A `.json` file is read whole: one record, or an array of records. A `.ndjson` (or
 `.jsonl`) file is streamed, one record per line, so memory does not grow with the file.
 Each record goes to the `Dataset` (its validator, keys, references, order) with its
-place, `file:line`, the line where the record starts. Broken JSON is reported at its
-line: in NDJSON the run goes on with the next line; in a `.json` file, whose structure
-is lost past the break, with the next file. A leading UTF-8 byte order mark is skipped.
+place, `file:line`, the line where the record starts, and its pointer in the document
+(`/3` for the fourth element of an array, so that the records of a minified array,
+all on line 1, stay apart; "" for a record that is the whole document). Broken JSON
+is reported at its line: in NDJSON the run goes on with the next line; in a `.json`
+file, whose structure is lost past the break, with the next file. A leading UTF-8 byte
+order mark is skipped.
 
 Broken JSON here also covers two things `json.loads` reads but the checks cannot take:
 NaN and (-)Infinity, which are not JSON (the validators take values as `json.loads`
@@ -19,6 +22,7 @@ The NDJSON loop is the hot path: one `scan_once` of the C decoder per line (what
 from __future__ import annotations
 
 import gc
+import itertools
 import json
 import json.scanner
 import re
@@ -221,9 +225,9 @@ class Reader:
             return 0
         records = 0
         try:
-            for line, record in json_records(text):
+            for line, pointer, record in json_records(text):
                 records += 1
-                for finding in add(record, f"{data.display}:{line}"):
+                for finding in add(record, f"{data.display}:{line}", pointer):
                     self.report(finding)
         except json.JSONDecodeError as error:
             message = f"{_json_message(error)}; the rest of the file is not read"
@@ -252,25 +256,26 @@ def _chunks(data: DataFile) -> Iterator[list[bytes]]:
         raise UnreadableFile(data, error) from None
 
 
-def json_records(text: str) -> Iterator[tuple[int, Any]]:
-    """(line, record) for the one record of a JSON text, or each element of its
-    top-level array; the line is where the record starts. JSONDecodeError at the
+def json_records(text: str) -> Iterator[tuple[int, str, Any]]:
+    """(line, pointer, record) for the one record of a JSON text (pointer ""), or
+    each element of its top-level array (pointer "/0", "/1", ...: several records
+    may share a line); the line is where the record starts. JSONDecodeError at the
     first break, after the records before it."""
     at = _skip(text, 0)
     if not text.startswith("[", at):
         record = _loads(text)
-        yield 1 + text.count("\n", 0, at), record
+        yield 1 + text.count("\n", 0, at), "", record
         return
     line, counted = 1, 0
     at = _skip(text, at + 1)
     if text.startswith("]", at):
         _expect_end(text, at + 1)
         return
-    while True:
+    for number in itertools.count():
         line += text.count("\n", counted, at)
         counted = at
         record, end = _raw_decode(text, at)
-        yield line, record
+        yield line, f"/{number}", record
         at = _skip(text, end)
         if text.startswith(",", at):
             at = _skip(text, at + 1)

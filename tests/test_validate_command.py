@@ -462,9 +462,26 @@ def test_a_json_array_gives_each_record_its_own_line(folder: Path) -> None:
     )
     assert (code, output) == (
         1,
-        "users.json:20: /username: 'user2' is already the username of the User at "
-        "users.json:11\n"
+        "users.json:20: /2/username: 'user2' is already the username of the User at "
+        "users.json:11 /1\n"
         "1 file, 3 records: 1 error, 0 warnings\n",
+    )
+
+
+def test_the_records_of_a_minified_array_are_told_apart_by_pointer(
+    folder: Path,
+) -> None:
+    records = [user(1), user(2, email="bad"), user(3, username="user1")]
+    code, output = validate(
+        folder, {"users.json": json.dumps(records)}, "--entity", "User", "users.json"
+    )
+    assert (code, output) == (
+        1,
+        "users.json:1: /1/email: 'bad' is not an email address like "
+        "'name@example.com'\n"
+        "users.json:1: /2/username: 'user1' is already the username of the User at "
+        "users.json:1 /0\n"
+        "1 file, 3 records: 2 errors, 0 warnings\n",
     )
 
 
@@ -480,7 +497,7 @@ def test_a_json_array_gives_each_record_its_own_line(folder: Path) -> None:
         (
             "[\n" + json.dumps(user(1, email="x")) + ",\n  {oops}\n]",
             [
-                "users.json:2: /email: 'x' is not",
+                "users.json:2: /0/email: 'x' is not",
                 "users.json:3: (root): not valid JSON: Expecting property name "
                 "enclosed in double quotes at column 4; the rest of the file is not "
                 "read",
