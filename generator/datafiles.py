@@ -124,7 +124,8 @@ def _data_file(argument: str, entity: str) -> DataFile:
 
 Report = Callable[[Any], None]
 """Receives each finding (a `Finding` of the dataset module) as it is found."""
-Add = Callable[[Any, str], list[Any]]
+Add = Callable[..., list[Any]]
+"""A dataset's adder: `(record, where)`, or `(record, where, pointer)`."""
 
 
 class UnreadableFile(Exception):
