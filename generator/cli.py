@@ -174,9 +174,19 @@ def _render(settings: Settings) -> list[Any]:
     help="text: a `file:line: /pointer: message` line per finding and a summary; "
     "json: one document for machines.",
 )
+@click.option(
+    "--input-format",
+    type=click.Choice(["json", "ndjson"]),
+    help="Read every FILE as this, whatever its name: for a pipe, or `-` (standard "
+    "input, NDJSON unless told).",
+)
 @_SPECS
 def validate(
-    files: tuple[str, ...], entity: str | None, output: str, **options: Any
+    files: tuple[str, ...],
+    entity: str | None,
+    output: str,
+    input_format: str | None,
+    **options: Any,
 ) -> NoReturn:
     """Check JSON (.json: a record or an array) or NDJSON (.ndjson, .jsonl) records.
 
@@ -192,7 +202,7 @@ def validate(
     settings = _settings(**options)
     try:
         module = dataset_module(settings)
-        plan = data_files(files, entity, module.RULES)
+        plan = data_files(files, entity, module.RULES, input_format)
     except (SpecError, UsageError) as error:
         raise _Failure(str(error)) from None
     report = _JsonReport() if output == "json" else _TextReport()
@@ -209,7 +219,8 @@ def _check_files(module: Any, files: list[Any], report: _TextReport) -> int:
     entities = list(dict.fromkeys(data.entity for data in files))
     dataset = module.Dataset(given=entities)
     order = dataset.reading_order(entities)
-    total = sum(data.path.stat().st_size for data in files)
+    sizes = [data.size for data in files]
+    total = None if None in sizes else sum(size or 0 for size in sizes)
     with _progress(total, report) as progress:
         reader = Reader(module.Finding, report.add, progress)
         for data in sorted(files, key=lambda data: order.index(data.entity)):
@@ -224,9 +235,10 @@ def _check_files(module: Any, files: list[Any], report: _TextReport) -> int:
 
 
 @contextmanager
-def _progress(total: int, report: _TextReport) -> Iterator[Any]:
-    """A progress bar on stderr, by bytes read, when stderr is a terminal."""
-    if not sys.stderr.isatty():
+def _progress(total: int | None, report: _TextReport) -> Iterator[Any]:
+    """A progress bar on stderr, by bytes read, when stderr is a terminal and the
+    size of every file is known (a pipe's is not)."""
+    if total is None or not sys.stderr.isatty():
         yield None
         return
     with click.progressbar(length=total, label="Validating", file=sys.stderr) as bar:

@@ -28,6 +28,7 @@ import json.scanner
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -57,26 +58,40 @@ _TOKENS = re.compile(
 _PAIR = re.compile(r"([^/\\=]*)=(.*)", re.DOTALL)
 
 
-class DataFile(NamedTuple):
-    """One file to check: its path, the name findings give it, its entity (title)."""
+STDIN = "-"
+"""The FILE argument that means standard input (NDJSON unless `--input-format`)."""
+FORMATS = {"json": False, "ndjson": True}
+"""`--input-format`: whether a file of that format is streamed."""
 
-    path: Path
+
+class DataFile(NamedTuple):
+    """One file to check: its path (None: standard input), the name findings give
+    it, its entity (title), whether it is streamed (NDJSON), its size if known."""
+
+    path: Path | None
     display: str
     entity: str
     streamed: bool
+    size: int | None
 
 
 def data_files(
-    arguments: Sequence[str], entity: str | None, rules: Mapping[str, Any]
+    arguments: Sequence[str],
+    entity: str | None,
+    rules: Mapping[str, Any],
+    input_format: str | None = None,
 ) -> list[DataFile]:
     """The files of the command line: `FILE` (of `--entity`) or `NAME=FILE` each.
 
     An argument is a pair when an `=` comes before any path separator, so
-    `./a=b.ndjson` is a file. Raises UsageError for an unknown entity, a missing file
-    or one that is neither `.json` nor `.ndjson`/`.jsonl`.
+    `./a=b.ndjson` is a file. `-` is standard input. `input_format` ("json",
+    "ndjson") says how to read every file; without it the name tells. Raises
+    UsageError for an unknown entity, a missing file or folder, a file given twice,
+    or one whose format neither its name nor `input_format` tells.
     """
     default = resolve_entity(entity, rules) if entity is not None else None
-    files = []
+    files: list[DataFile] = []
+    seen: dict[object, str] = {}
     for argument in arguments:
         pair = _PAIR.fullmatch(argument)
         if pair is not None:
@@ -85,15 +100,32 @@ def data_files(
                 raise UsageError(
                     f"{argument!r}: expected NAME=FILE, like User=users.ndjson"
                 )
-            files.append(_data_file(path, resolve_entity(name, rules)))
+            data = _data_file(path, resolve_entity(name, rules), input_format)
         elif default is None:
             raise UsageError(
                 f"{argument}: no entity for this file; give --entity NAME, or "
                 f"NAME={argument}"
             )
         else:
-            files.append(_data_file(argument, default))
+            data = _data_file(argument, default, input_format)
+        _refuse_repeat(data, seen)
+        files.append(data)
     return files
+
+
+def _refuse_repeat(data: DataFile, seen: dict[object, str]) -> None:
+    """A file given twice would be checked against itself: every key a duplicate."""
+    if data.path is None:
+        identity: object = STDIN
+    else:
+        status = data.path.stat()
+        identity = (status.st_dev, status.st_ino)
+    if identity in seen:
+        raise UsageError(
+            f"{data.display}: given twice (also as {seen[identity]}); give each file "
+            "once"
+        )
+    seen[identity] = data.display
 
 
 def resolve_entity(name: str, rules: Mapping[str, Any]) -> str:
@@ -107,19 +139,29 @@ def resolve_entity(name: str, rules: Mapping[str, Any]) -> str:
     )
 
 
-def _data_file(argument: str, entity: str) -> DataFile:
+def _data_file(argument: str, entity: str, input_format: str | None) -> DataFile:
+    if argument == STDIN:
+        return DataFile(
+            None, "<stdin>", entity, FORMATS[input_format or "ndjson"], None
+        )
     path = Path(argument)
     if not path.exists():
         raise UsageError(f"{argument}: no such file")
-    if not path.is_file():
-        raise UsageError(f"{argument}: not a file")
-    streamed = _STREAMED.get(path.suffix.lower())
+    if path.is_dir():
+        raise UsageError(f"{argument}: a folder, not a file")
+    # A pipe (`<(zcat users.ndjson.gz)`) is read like a file; only its size is unknown.
+    size = path.stat().st_size if path.is_file() else None
+    if input_format is not None:
+        streamed: bool | None = FORMATS[input_format]
+    else:
+        streamed = _STREAMED.get(path.suffix.lower())
     if streamed is None:
         raise UsageError(
             f"{argument}: cannot tell its format from the name; use .json (one record "
-            "or an array of records) or .ndjson/.jsonl (one record per line)"
+            "or an array of records) or .ndjson/.jsonl (one record per line), or give "
+            "--input-format"
         )
-    return DataFile(path, argument, entity, streamed)
+    return DataFile(path, argument, entity, streamed, size)
 
 
 Report = Callable[[Any], None]
@@ -213,7 +255,7 @@ class Reader:
 
     def _read_whole(self, data: DataFile, add: Add) -> int:
         try:
-            raw = data.path.read_bytes()
+            raw = data.path.read_bytes() if data.path else sys.stdin.buffer.read()
         except OSError as error:
             raise UnreadableFile(data, error) from None
         if self.progress is not None:
@@ -250,7 +292,9 @@ def _chunks(data: DataFile) -> Iterator[list[bytes]]:
     """The lines of `data`, about `_CHUNK` bytes of them at a time. UnreadableFile
     when reading fails; errors of the caller's own (writing the report) pass."""
     try:
-        with data.path.open("rb") as stream:
+        # Standard input is left open when the `with` ends.
+        source = data.path.open("rb") if data.path else nullcontext(sys.stdin.buffer)
+        with source as stream:
             while chunk := stream.readlines(_CHUNK):
                 yield chunk
     except OSError as error:

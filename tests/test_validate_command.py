@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 import types
 from functools import cache
 from pathlib import Path
@@ -744,9 +745,24 @@ USAGE = [
     (
         ["--entity", "User", "users.txt"],
         "Error: users.txt: cannot tell its format from the name; use .json (one "
-        "record or an array of records) or .ndjson/.jsonl (one record per line)",
+        "record or an array of records) or .ndjson/.jsonl (one record per line), "
+        "or give --input-format",
     ),
-    (["--entity", "User", "."], "Error: .: not a file"),
+    (["--entity", "User", "."], "Error: .: a folder, not a file"),
+    (
+        ["--entity", "User", "users.ndjson", "./users.ndjson"],
+        "Error: ./users.ndjson: given twice (also as users.ndjson); give each file "
+        "once",
+    ),
+    (
+        ["User=users.ndjson", "Portfolio=link.ndjson"],
+        "Error: link.ndjson: given twice (also as users.ndjson)",
+    ),
+    (["--entity", "User", "-", "-"], "Error: <stdin>: given twice (also as <stdin>)"),
+    (
+        ["--input-format", "csv", "--entity", "User", "users.txt"],
+        "Error: Invalid value for '--input-format'",
+    ),
     (["--entity", "User"], "Error: Missing argument 'FILE...'."),
     (["--format", "xml", "--entity", "User", "users.ndjson"], "Error: Invalid value"),
 ]
@@ -756,12 +772,69 @@ USAGE = [
 def test_usage_errors_exit_2(folder: Path, args: list[str], message: str) -> None:
     (folder / "users.ndjson").write_text(ndjson(user(1)))
     (folder / "users.txt").write_text(ndjson(user(1)))
+    (folder / "link.ndjson").symlink_to(folder / "users.ndjson")
     result = CliRunner().invoke(main, ["validate", "--specs", str(SPECS), *args])
     assert result.exit_code == 2, result.output
     assert result.stdout == ""
     last = result.stderr.splitlines()[-1]
     assert last.startswith(message), last
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["-"], ndjson(user(1), user(2, email="bad"))),
+        (["--input-format", "ndjson", "-"], ndjson(user(1), user(2, email="bad"))),
+        (["--input-format", "json", "-"], json.dumps([user(1), user(2, email="bad")])),
+    ],
+    ids=["ndjson by default", "ndjson", "json"],
+)
+def test_standard_input_is_read_as_told(
+    folder: Path, args: list[str], text: str
+) -> None:
+    result = CliRunner().invoke(
+        main, ["validate", "--specs", str(SPECS), "--entity", "User", *args], text
+    )
+    pointer = "/1/email" if "json" in args else "/email"
+    line = 1 if "json" in args else 2
+    assert (result.exit_code, result.stdout) == (
+        1,
+        f"<stdin>:{line}: {pointer}: 'bad' is not an email address like "
+        "'name@example.com'\n"
+        "1 file, 2 records: 1 error, 0 warnings\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [("users.ndjson", []), ("pipe", ["--input-format", "ndjson"])],
+    ids=["named", "told"],
+)
+def test_a_pipe_is_streamed_like_a_file(
+    folder: Path, name: str, args: list[str]
+) -> None:
+    """`dreamvault validate <(zcat users.ndjson.gz)`: a named pipe, whose size is
+    unknown, read by a real process."""
+    fifo = folder / name
+    os.mkfifo(fifo)
+    command = [sys.executable, "-m", "generator", "validate", "--specs", str(SPECS)]
+    process = subprocess.Popen(
+        [*command, "--entity", "User", *args, str(fifo)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    # Opening a pipe to write waits for its reader: a thread, so that a command
+    # that never opens it fails the test instead of hanging it.
+    text = ndjson(user(1), user(2, username="user1"))
+    threading.Thread(target=fifo.write_text, args=(text,), daemon=True).start()
+    out, _ = process.communicate(timeout=60)
+    assert (process.returncode, out) == (
+        1,
+        f"{fifo}:2: /username: 'user1' is already the username of the User at "
+        f"{fifo}:1\n"
+        "1 file, 2 records: 1 error, 0 warnings\n",
+    )
 
 
 @pytest.mark.parametrize("name", ["users.ndjson", "users.json"])
