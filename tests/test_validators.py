@@ -11,6 +11,7 @@ import pytest
 from dreamvault_models import (
     Conversation,
     DecodeError,
+    Message,
     Portfolio,
     Stock,
     User,
@@ -531,6 +532,36 @@ def test_from_dict_with_validate_refuses_what_is_no_record(data: Any) -> None:
     with pytest.raises(DecodeError) as raised:
         User.from_dict(data, validate=True)
     assert [(i.pointer, i.keyword) for i in raised.value.issues] == [("", "type")]
+
+
+def _nested(depth: int, leaf: Any) -> Any:
+    """`leaf` inside `depth` arrays, as `json.loads` reads `[[[...]]]`."""
+    value = [leaf]
+    for _ in range(depth - 1):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("leaf", "builds"),
+    [(1, True), (float("nan"), False), ({1, 2}, False), ({1: "a"}, False)],
+    ids=["JSON", "NaN", "a set", "an integer key"],
+)
+@pytest.mark.parametrize("depth", [10, 900, 5000], ids=lambda depth: f"depth {depth}")
+@pytest.mark.parametrize("validate", [False, True], ids=["plain", "validate"])
+def test_free_form_values_of_any_depth_build_or_raise_decode_error(
+    leaf: Any, builds: bool, depth: int, validate: bool
+) -> None:
+    """`json.loads` reads about 990 levels; a value built in Python may hold more.
+    Either way `from_dict` answers, never with a RecursionError."""
+    record = conversation_record()["messages"][0]
+    record["metadata"] = metadata = {"x": _nested(depth, leaf)}
+    if builds:
+        assert Message.from_dict(record, validate=validate).metadata is metadata
+    else:
+        with pytest.raises(DecodeError) as raised:
+            Message.from_dict(record, validate=validate)
+        assert [i.pointer for i in raised.value.issues] == ["/metadata"]
 
 
 def test_a_huge_integer_is_described_not_printed() -> None:
