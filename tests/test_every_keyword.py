@@ -1,8 +1,8 @@
 """A spec that uses every keyword of DESIGN.md section 3 in the ways the repository's
 own specs do not: `$defs` with bounds beside a `$ref` or under `allOf`, `anyOf` and
 `oneOf` over references, deprecated properties inside them, ordering by a decimal,
-ECMA-262 patterns, exact decimal bounds. Its generated package must pass ruff and
-`mypy --strict`, and its validators must give these verdicts."""
+ECMA-262 patterns, exact decimal bounds, false schemas. Its generated package must
+pass ruff and `mypy --strict`, and its validators must give these verdicts."""
 
 from __future__ import annotations
 
@@ -55,7 +55,9 @@ THING = """{
     "parts": {"type": "array", "items": {"$ref": "part.schema.json"},
               "x-ordered-by": "seq", "uniqueItems": true, "maxItems": 3},
     "tag": {"enum": ["a", 1, null, [1], {"k": true}]},
-    "fixed": {"const": {"a": [1, 2]}}
+    "fixed": {"const": {"a": [1, 2]}},
+    "none": {"type": "array", "items": false},
+    "never": false
   }
 }
 """
@@ -129,6 +131,9 @@ VERDICTS: list[tuple[dict[str, Any], list[str], list[str]]] = [
     ({"fixed": {"a": [1, 2.0]}}, [], []),
     ({"fixed": {"a": [2, 1]}}, ["/fixed const"], []),
     ({"extra": 1}, ["/extra additionalProperties"], []),
+    ({"none": []}, [], []),
+    ({"none": [1]}, ["/none/0 false"], []),
+    ({"never": None}, ["/never false"], []),
 ]
 
 

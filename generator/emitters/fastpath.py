@@ -263,7 +263,10 @@ class FastPath:
         if node.unique_items:
             yield f"if _rt.has_duplicates({v}):"
             yield f"    {FAIL}"
-        if node.items is not None and node.items.accept is not True:
+        if node.items is not None and node.items.accept is False:
+            yield f"if {v}:"  # `"items": false`: no item is valid
+            yield f"    {FAIL}"
+        elif node.items is not None and node.items.accept is not True:
             item = self.pool.fresh("x")
             body = list(self.node(node.items, item, None))
             if body:
