@@ -335,11 +335,13 @@ def compile_document(schema: Any, name: str = "schema.json") -> tuple[SchemaSet,
         return schemas, f"{name}#"
     text = json.dumps(schema, indent=1, ensure_ascii=False)
     spec = SpecFile(name, name, parse(text), "")
-    check_document(spec)
+    # First: a `$ref` beneath a nested `$id` resolves against it, so the document's
+    # checks would call it dangling and hide the reason.
     for pointer in _nested_ids(schema, ""):
         raise spec.error(
             pointer, "$id below the root starts a new schema resource; not supported"
         )
+    check_document(spec)
     builder = TreeBuilder([spec])
     return builder.schemas, builder.root(spec)
 

@@ -191,6 +191,14 @@ def test_the_count_per_keyword_is_printed(
         ({"$ref": "http://example.com/x.json"}, "remote $ref"),
         ({"$ref": "other.json"}, "must name a spec file"),
         ({"$defs": {"a": {"$id": "a.json"}}}, "$id below the root"),
+        (
+            {
+                "properties": {
+                    "foo": {"$id": "b.json", "$ref": "#/$defs/inner"},
+                },
+            },
+            "#/properties/foo/$id: $id below the root",
+        ),
         ({"type": "string", "format": "hostname"}, "unknown format 'hostname'"),
     ],
 )
