@@ -8,11 +8,11 @@ and each `x-` keyword only where it means something.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from generator.jsonsource import escape_token
+from generator.patterns import problem as pattern_problem
 
 ASSERTIONS = [
     "type",
@@ -101,21 +101,10 @@ def _walk(schema: Any, pointer: str, place: str) -> Iterator[tuple[str, str]]:
             ),
         )
     if isinstance(schema.get("pattern"), str):
-        problem = _pattern_problem(schema["pattern"])
+        problem = pattern_problem(schema["pattern"])
         if problem is not None:
             yield f"{pointer}/pattern", problem
     yield from _children(schema, pointer, place)
-
-
-def _pattern_problem(pattern: str) -> str | None:
-    """Validators run patterns with Python's `re`: one it cannot compile is refused."""
-    try:
-        re.compile(pattern)
-    except re.error as error:
-        return (
-            f"pattern {pattern!r} is not a regular expression Python can use: {error}"
-        )
-    return None
 
 
 def _children(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,6 +24,7 @@ from hypothesis import strategies as st
 from hypothesis.provisional import domains
 
 from generator.model import Checks, Entity, EnumType, Field, Kind, Model, ValueType
+from generator.patterns import to_python
 from generator.pipeline import load_model
 from tests.conftest import ROOT, SPECS
 
@@ -240,7 +242,11 @@ def _strings(checks: Checks) -> Strategy:
     low, high = checks.min_length or 0, checks.max_length
     if checks.pattern is None:
         return st.text(min_size=low, max_size=high)
-    matching = st.from_regex(checks.pattern, fullmatch=True)
+    # Drawn from Python's reading of the spec's text (hypothesis cannot draw from the
+    # look-arounds of `to_python`), kept if it matches as ECMA-262 reads it: Python's
+    # reading also draws a "\r" for a `.`.
+    ours = re.compile(to_python(checks.pattern)).search
+    matching = st.from_regex(checks.pattern, fullmatch=True).filter(ours)
     return matching.filter(lambda s: low <= len(s) and (high is None or len(s) <= high))
 
 

@@ -407,13 +407,6 @@ CASES = [
         id="table-name-with-a-trailing-newline",
     ),
     pytest.param(
-        users(name={"type": "string", "pattern": "(unclosed"}),
-        "specs/user.schema.json:13: #/properties/name/pattern: pattern '(unclosed' is "
-        "not a regular expression Python can use: missing ), unterminated subpattern "
-        "at position 0",
-        id="pattern-python-cannot-compile",
-    ),
-    pytest.param(
         {"user.schema.json": '{"title": "User", "maxLength": ' + "9" * 5000 + "}"},
         "specs/user.schema.json:1: #/maxLength: malformed JSON at column 32: number "
         "'99999999999999999999' is too large (no finite value, or over 4300 digits)",
@@ -487,6 +480,113 @@ CASES = [
         "name",
         id="property-name-mangled",
     ),
+]
+
+NOT_ECMA = "is not an ECMA-262 regular expression: "
+NOT_ALIKE = "is ECMA-262, but Python's re cannot run it as ECMA-262 does: "
+NOT_IN_PYTHON = "is ECMA-262, but Python's re cannot run it: "
+NO_QUANTIFIER = (
+    "is no quantifier: ECMA-262 has {n}, {n,} and {n,m}, and writes a literal { as \\{"
+)
+NOT_BACK = (
+    "a group that has not matched matches the empty text in ECMA-262 and nothing in "
+    "Python"
+)
+PATTERNS = [
+    # Python's syntax, or none at all, in ECMA-262 unicode mode
+    ("^a{,3}b$", NOT_ECMA + "{,3} at position 2 " + NO_QUANTIFIER),
+    ("a{", NOT_ECMA + "{ at position 1 " + NO_QUANTIFIER),
+    ("a{x}", NOT_ECMA + "{x} at position 1 " + NO_QUANTIFIER),
+    ("a}", NOT_ECMA + "a lone } at position 1 is written \\}"),
+    ("a]", NOT_ECMA + "a lone ] at position 1 is written \\]"),
+    ("[]]", NOT_ECMA + "a lone ] at position 2 is written \\]"),
+    ("^ab\\Z", NOT_ECMA + "\\Z at position 3 is no ECMA-262 escape"),
+    ("\\A", NOT_ECMA + "\\A at position 0 is no ECMA-262 escape"),
+    ("a\\-b", NOT_ECMA + "\\- at position 1 is no ECMA-262 escape"),
+    (
+        "(?i)abc",
+        NOT_ECMA + "(?i) at position 0 is Python's inline flags; ECMA-262 has none",
+    ),
+    (
+        "(?P<x>a)",
+        NOT_ECMA + "(?P< at position 0 is Python's named group; ECMA-262 writes "
+        "(?<name>...)",
+    ),
+    (
+        "(?>a)",
+        NOT_ECMA + "(?> at position 0 is Python's atomic group; ECMA-262 has none",
+    ),
+    (
+        "(?#note)a",
+        NOT_ECMA + "(?# at position 0 is Python's comment; ECMA-262 has none",
+    ),
+    (
+        "(a)(?(1)b|c)",
+        NOT_ECMA + "(?( at position 3 is Python's conditional group; ECMA-262 has none",
+    ),
+    (
+        "a++",
+        NOT_ECMA + "++ at position 1 is Python's possessive quantifier; ECMA-262 has "
+        "none",
+    ),
+    (
+        "a*+",
+        NOT_ECMA + "*+ at position 1 is Python's possessive quantifier; ECMA-262 has "
+        "none",
+    ),
+    ("a**", NOT_ECMA + "* at position 2 has nothing to repeat"),
+    ("\\b+", NOT_ECMA + "+ at position 2 has nothing to repeat"),
+    ("^*", NOT_ECMA + "* at position 1 has nothing to repeat"),
+    ("(?=a)*", NOT_ECMA + "* at position 5 has nothing to repeat"),
+    ("(unclosed", NOT_ECMA + "( at position 0 is never closed"),
+    ("a)", NOT_ECMA + ") at position 1 closes no group"),
+    ("[a", NOT_ECMA + "[ at position 0 is never closed"),
+    ("[z-a]", NOT_ECMA + "range z-a at position 1 runs backwards"),
+    ("[\\d-z]", NOT_ECMA + "a range at position 1 is bounded by a class escape"),
+    ("a{2,1}", NOT_ECMA + "{2,1} at position 1 counts down"),
+    ("\\01", NOT_ECMA + "\\01 at position 0: unicode mode has no octal"),
+    ("\\c1", NOT_ECMA + "\\c at position 0 is not followed by a letter"),
+    ("\\x4", NOT_ECMA + "\\x at position 0 is not followed by two hex digits"),
+    ("\\u12", NOT_ECMA + "\\u at position 0 is not followed by four hex digits"),
+    ("\\u{110000}", NOT_ECMA + "\\u{110000} at position 0 is beyond U+10FFFF"),
+    ("(?<n>a)(?<n>b)", NOT_ECMA + "Duplicate capture group name"),  # regress's reason
+    ("(?x:a)", NOT_ECMA + "Invalid group modifier"),
+    # ECMA-262 that Python's re would match otherwise
+    (
+        "\\p{Letter}",
+        NOT_ALIKE + "\\p{Letter} at position 0 is a Unicode property escape, which "
+        "Python's re has none of",
+    ),
+    ("(a)\\1", NOT_ALIKE + "backreference \\1 at position 3: " + NOT_BACK),
+    ("(?<x>a)\\k<x>", NOT_ALIKE + "backreference \\k at position 7: " + NOT_BACK),
+    (
+        "(?i:a)",
+        NOT_ALIKE + "modifier group (?i: at position 0: Python's re reads i, m and s "
+        "otherwise (case folding, line terminators)",
+    ),
+    (
+        "\\ud83d",
+        NOT_ALIKE + "lone surrogate \\ud83d at position 0: Python matches it inside a "
+        "pair, ECMA-262 does not",
+    ),
+    (
+        "\ud83d",
+        NOT_ALIKE + "lone surrogate \\ud83d at position 0: Python matches it inside a "
+        "pair, ECMA-262 does not",
+    ),
+    ("(?<=a+)b", NOT_IN_PYTHON + "look-behind requires fixed-width pattern"),
+    ("a{4294967296}", NOT_IN_PYTHON + "the repetition number is too large"),
+]
+"""Patterns refused at load time, and the reason after `pattern '...' `."""
+
+CASES += [
+    pytest.param(
+        users(name={"type": "string", "pattern": pattern}),
+        f"specs/user.schema.json:13: #/properties/name/pattern: pattern {pattern!r} "
+        + reason,
+        id=f"pattern-{pattern}",
+    )
+    for pattern, reason in PATTERNS
 ]
 
 

@@ -18,8 +18,9 @@ The decimal patterns keep to the subset of ECMA 262 that JSON Schema recommends 
 tools (json-schema.org, "Understanding JSON Schema", Regular Expressions): no `(?:`, no
 `\\d`. They end in `$(?!\\n)`, because Python's `$` (which jsonschema uses) also
 matches before a final newline; in ECMA 262 the lookahead changes nothing. A spec's
-own pattern gets the same lookahead after each `$`, and ASCII classes for `\\d` and
-`\\w`, so that jsonschema reads it as ECMA 262 and our validators do.
+own pattern gets the same lookahead after each `$`, and classes or look-arounds for
+`.`, `\\d`, `\\s`, `\\w`, `\\b`, `[]` and `[^]` (`generator.patterns.portable`), so
+that jsonschema reads it as ECMA 262 and our validators do.
 
 In each schema the keywords stand sorted; lists (`type`, `enum`, `required`) and the
 members of `properties` keep the spec's order, as `to_dict` does; `$defs` are sorted

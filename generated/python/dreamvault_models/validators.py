@@ -123,7 +123,7 @@ _DECIMAL25: Final = _rt.decimal_pattern(10, 2).fullmatch
 _KEYS26: Final = frozenset(
     ["created_at", "email", "id", "last_login", "preferences", "updated_at", "username"]
 )
-_PATTERN27: Final = re.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]*\\Z").search
+_PATTERN27: Final = re.compile("^[A-Za-z0-9_][A-Za-z0-9_.\\-]*\\Z").search
 _KEYS28: Final = frozenset(
     ["ai_assistant_config", "notifications", "portfolio_defaults", "theme"]
 )
