@@ -228,6 +228,7 @@ def _check_files(module: Any, files: list[Any], report: _TextReport) -> int:
             try:
                 reader.read(data, dataset.adder(data.entity))
             except UnreadableFile as error:
+                report.close(len(files), reader.records, error=str(error))
                 raise _Failure(str(error)) from None
         for finding in dataset.finish():
             report.add(finding)
@@ -266,7 +267,11 @@ class _TextReport:
             self.errors += 1
             self._write(f"{_one_line(finding)}\n")
 
-    def close(self, files: int, records: int) -> None:
+    def close(self, files: int, records: int, error: str | None = None) -> None:
+        """The summary; or, when the run stopped at `error` (a usage error, which
+        the caller prints), nothing: the findings so far stand."""
+        if error is not None:
+            return
         click.echo(
             f"{_count(files, 'file')}, {_count(records, 'record')}: "
             f"{_count(self.errors, 'error')}, {_count(self.warnings, 'warning')}"
@@ -296,15 +301,19 @@ class _JsonReport(_TextReport):
         data = _json_text(_finding_data(finding))
         self._write(("\n    " if first else ",\n    ") + data)
 
-    def close(self, files: int, records: int) -> None:
-        summary = {
+    def close(self, files: int, records: int, error: str | None = None) -> None:
+        """End the document; a run stopped by `error` says so in `summary`, so
+        that the document stays whole."""
+        summary: dict[str, Any] = {
             "files": files,
             "records": records,
             "errors": self.errors,
             "warnings": self.warnings,
         }
+        if error is not None:
+            summary["stopped"] = error
         end = "\n  ]" if self.errors or self.warnings else "]"
-        click.echo(f'{end},\n  "summary": {json.dumps(summary)}\n}}')
+        click.echo(f'{end},\n  "summary": {_json_text(summary)}\n}}')
 
 
 def _finding_data(finding: Any) -> dict[str, Any]:

@@ -10,10 +10,11 @@ is reported at its line: in NDJSON the run goes on with the next line; in a `.js
 file, whose structure is lost past the break, with the next file. A leading UTF-8 byte
 order mark is skipped.
 
-Broken JSON here also covers two things `json.loads` reads but the checks cannot take:
-NaN and (-)Infinity, which are not JSON (the validators take values as `json.loads`
-gives them and look for no NaN inside free-form values), and an integer longer than
-Python converts (`sys.get_int_max_str_digits()`, 4300 digits by default).
+Broken JSON here also covers three things `json.loads` reads but the checks cannot
+take: NaN and (-)Infinity, which are not JSON (the validators take values as
+`json.loads` gives them and look for no NaN inside free-form values), a number beyond
+the range of a double (`1e400`, which `json.loads` reads as infinity), and an integer
+longer than Python converts (`sys.get_int_max_str_digits()`, 4300 digits by default).
 
 The NDJSON loop is the hot path: one `scan_once` of the C decoder per line (what
 `json.loads` does, less three Python calls), one check call, a dict lookup per key.
@@ -25,6 +26,8 @@ import gc
 import itertools
 import json
 import json.scanner
+import math
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -39,7 +42,14 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(name)  # `_refused_number` finds it and says why
 
 
-_DECODER = json.JSONDecoder(parse_constant=_refuse_constant)
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise ValueError(text)  # `_refused_number` finds it and says why
+    return number
+
+
+_DECODER = json.JSONDecoder(parse_constant=_refuse_constant, parse_float=_finite_float)
 # The C scanner that `json.loads` ends in, called without the three Python calls
 # around it; it reads its settings from the decoder (typeshed types that narrower).
 _SCAN = json.scanner.make_scanner(_DECODER)  # type: ignore[arg-type]
@@ -115,11 +125,11 @@ def data_files(
 
 def _refuse_repeat(data: DataFile, seen: dict[object, str]) -> None:
     """A file given twice would be checked against itself: every key a duplicate."""
-    if data.path is None:
-        identity: object = STDIN
-    else:
-        status = data.path.stat()
-        identity = (status.st_dev, status.st_ino)
+    try:
+        status = data.path.stat() if data.path else os.fstat(sys.stdin.fileno())
+        identity: object = (status.st_dev, status.st_ino)
+    except (OSError, ValueError):  # no standard input to look at: closed, replaced
+        identity = STDIN
     if identity in seen:
         raise UsageError(
             f"{data.display}: given twice (also as {seen[identity]}); give each file "
@@ -149,6 +159,8 @@ def _data_file(argument: str, entity: str, input_format: str | None) -> DataFile
         raise UsageError(f"{argument}: no such file")
     if path.is_dir():
         raise UsageError(f"{argument}: a folder, not a file")
+    if not os.access(path, os.R_OK):
+        raise UsageError(f"{argument}: cannot read it (no permission)")
     # A pipe (`<(zcat users.ndjson.gz)`) is read like a file; only its size is unknown.
     size = path.stat().st_size if path.is_file() else None
     if input_format is not None:
@@ -191,6 +203,7 @@ class Reader:
         self.report = report
         self.progress = progress
         self.records = 0
+        self.broken = 0
 
     def read(self, data: DataFile, add: Add) -> None:
         """Check every record of `data` through `add` (the dataset's adder)."""
@@ -199,14 +212,24 @@ class Reader:
         # and over (a tenth of the time of a large file).
         collecting = gc.isenabled()
         gc.disable()
+        broken = self.broken
         try:
             if data.streamed:
-                self.records += self._read_lines(data, add)
+                records = self._read_lines(data, add)
             else:
-                self.records += self._read_whole(data, add)
+                records = self._read_whole(data, add)
         finally:
             if collecting:
                 gc.enable()
+        self.records += records
+        if not records and self.broken == broken:
+            # Not an error (an empty table exports as an empty file), but a cut-off
+            # export would otherwise look clean.
+            where = f"{data.display}:1"
+            message = "holds no records"
+            self.report(
+                self.finding(where, data.entity, "", "json", "", message, "warning")
+            )
 
     def _read_lines(self, data: DataFile, add: Add) -> int:
         scan, report, name = _SCAN, self.report, data.display
@@ -274,12 +297,18 @@ class Reader:
                     self.report(finding)
         except json.JSONDecodeError as error:
             message = f"{_json_message(error)}; the rest of the file is not read"
+            if error.msg == "Extra data" and not records:
+                message += (
+                    " (one record per line is NDJSON: name the file .ndjson or give "
+                    "--input-format ndjson)"
+                )
             self._broken(data, error.lineno, message)
         except RecursionError:
             self._broken(data, 1, "not valid JSON: nested too deeply to read")
         return records
 
     def _broken(self, data: DataFile, line: int, message: str) -> None:
+        self.broken += 1
         where = f"{data.display}:{line}"
         self.report(self.finding(where, data.entity, "", "json", "", message))
 
@@ -359,11 +388,23 @@ def _refused_number(text: str, at: int) -> tuple[str, int] | None:
         if token["constant"]:
             return f"{token['constant']} is not a JSON number", token.start()
         digits = token["digits"]
+        if digits and token["real"] and _overflows(token[0]):
+            number = (
+                token[0] if len(token[0]) <= 30 else f"a number of {len(digits)} digits"
+            )
+            return f"{number} is beyond the range of a double", token.start()
         if digits and not token["real"] and limit and len(digits) > limit:
             count = len(digits)
             message = f"an integer of {count} digits, more than Python reads ({limit})"
             return message, token.start()
     return None
+
+
+def _overflows(number: str) -> bool:
+    try:
+        return math.isinf(float(number))
+    except ValueError:  # not a number after all: the decoder said what
+        return False
 
 
 def _skip(text: str, at: int) -> int:

@@ -342,6 +342,8 @@ CASES: list[tuple[str, dict[str, str], list[str], int, list[str]]] = [
                 '{"n": Infinity}',
                 '{"n": -Infinity}',
                 f'{{"n": {BIG}.5, "Infinity": "-Infinity", "m": -{BIG}}}',
+                f'{{"Infinity": "-Infinity", "m": -{BIG}}}',
+                '{"metadata": {"deep": [1.5, -1E400]}}',
                 user(2, username="user1"),
             )
         },
@@ -356,11 +358,15 @@ CASES: list[tuple[str, dict[str, str], list[str], int, list[str]]] = [
             "column 7",
             "users.ndjson:5: (root): not valid JSON: -Infinity is not a JSON number at "
             "column 7",
-            "users.ndjson:6: (root): not valid JSON: an integer of 5000 digits, more "
-            "than Python reads (4300) at column 5041",
-            "users.ndjson:7: /username: 'user1' is already the username of the User "
+            "users.ndjson:6: (root): not valid JSON: a number of 5000 digits is beyond "
+            "the range of a double at column 7",
+            "users.ndjson:7: (root): not valid JSON: an integer of 5000 digits, more "
+            "than Python reads (4300) at column 32",
+            "users.ndjson:8: (root): not valid JSON: -1E400 is beyond the range of a "
+            "double at column 29",
+            "users.ndjson:9: /username: 'user1' is already the username of the User "
             "at users.ndjson:1",
-            "1 file, 2 records: 6 errors, 0 warnings",
+            "1 file, 2 records: 8 errors, 0 warnings",
         ],
     ),
     (
@@ -490,7 +496,7 @@ def test_the_records_of_a_minified_array_are_told_apart_by_pointer(
     ("text", "expected"),
     [
         ("\n\n" + json.dumps(user(1, email="x")), ["users.json:3: /email: 'x' is not"]),
-        ("[]", []),
+        ("[]", ["warning: users.json:1: (root): holds no records"]),
         (
             "[\n" + json.dumps(user(1)) + ",\n" + json.dumps(user(2)) + "\n]",
             [],
@@ -509,6 +515,14 @@ def test_the_records_of_a_minified_array_are_told_apart_by_pointer(
             ["users.json:2: (root): not valid JSON: Extra data at column 1"],
         ),
         ("", ["users.json:1: (root): not valid JSON: Expecting value at column 1"]),
+        (
+            ndjson(user(1), user(2)),
+            [
+                "users.json:2: (root): not valid JSON: Extra data at column 1; the "
+                "rest of the file is not read (one record per line is NDJSON: name "
+                "the file .ndjson or give --input-format ndjson)"
+            ],
+        ),
         (
             "[\n" + json.dumps(user(1)) + ",\n" + f'{{"n": {BIG}}}\n]',
             [
@@ -539,6 +553,7 @@ def test_the_records_of_a_minified_array_are_told_apart_by_pointer(
         "broken-element",
         "extra",
         "empty",
+        "ndjson",
         "long-integer",
         "infinity",
         "bom",
@@ -552,7 +567,8 @@ def test_json_files(folder: Path, text: str, expected: list[str]) -> None:
         folder, {"users.json": text}, "--entity", "User", "users.json"
     )
     lines = output.splitlines()[:-1]
-    assert code == (1 if expected else 0)
+    errors = [line for line in expected if not line.startswith("warning: ")]
+    assert code == (1 if errors else 0)
     assert len(lines) == len(expected)
     for line, start in zip(lines, expected, strict=True):
         assert line.startswith(start), line
@@ -862,6 +878,80 @@ def test_a_file_that_cannot_be_read_exits_2(
     )
 
 
+def test_a_run_stopped_by_an_unreadable_file_still_gives_whole_json(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (folder / "a.ndjson").write_text(ndjson(user(1, email="x")))
+    (folder / "b.ndjson").write_text(ndjson(user(2)))
+    original = Path.open
+
+    def failing(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if path.name == "b.ndjson":
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", failing)
+    result = CliRunner().invoke(
+        main,
+        ["validate", "--specs", str(SPECS), "--format", "json"]
+        + ["--entity", "User", "a.ndjson", "b.ndjson"],
+    )
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    assert [f["line"] for f in document["findings"]] == [1]
+    assert document["summary"]["stopped"] == "cannot read b.ndjson: Input/output error"
+
+
+def test_a_file_without_read_permission_is_refused_before_any_output(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As root (CI) every file is readable: the check is made to see one that is not.
+    (folder / "a.ndjson").write_text(ndjson(user(1, email="x")))
+    (folder / "b.ndjson").write_text(ndjson(user(2)))
+    access = os.access
+    monkeypatch.setattr(
+        os,
+        "access",
+        lambda path, mode: "b.ndjson" not in str(path) and access(path, mode),
+    )
+    result = CliRunner().invoke(
+        main,
+        ["validate", "--specs", str(SPECS), "--format", "json"]
+        + ["--entity", "User", "a.ndjson", "b.ndjson"],
+    )
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "Error: b.ndjson: cannot read it (no permission)\n"
+
+
+def test_standard_input_and_the_same_file_by_name_are_one_file(folder: Path) -> None:
+    path = folder / "users.ndjson"
+    path.write_text(ndjson(user(1)))
+    command = [sys.executable, "-m", "generator", "validate", "--specs", str(SPECS)]
+    for other in (str(path), "/dev/stdin"):
+        with path.open("rb") as stdin:
+            result = subprocess.run(
+                [*command, "--entity", "User", "--input-format", "ndjson", "-", other],
+                stdin=stdin,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+        assert (result.returncode, result.stdout) == (2, ""), result.stderr
+        assert "given twice (also as <stdin>)" in result.stderr
+
+
+@pytest.mark.parametrize("text", ["", "\n\n"], ids=["empty", "blank lines"])
+def test_a_file_without_records_is_a_warning(folder: Path, text: str) -> None:
+    code, output = validate(
+        folder, {"users.ndjson": text}, "--entity", "User", "users.ndjson"
+    )
+    assert (code, output) == (
+        0,
+        "warning: users.ndjson:1: (root): holds no records\n"
+        "1 file, 0 records: 0 errors, 1 warning\n",
+    )
+
+
 def test_a_broken_pipe_ends_quietly(folder: Path) -> None:
     """`dreamvault validate ... | head -1`: more findings than a pipe holds, and
     the reader gone after the first."""
@@ -936,13 +1026,13 @@ def _checker(module: types.ModuleType, given: Any = None) -> Any:
     (a, b), `owner` referring to another Thing's code and `boss` to an Owner's code.
     A Thing's own rules: a property `deprecated` is deprecated, `bad` is wrong."""
     keys = [
-        module.Key("x-primary-key", ["id"], "pk", folded=[True]),
-        module.Key("x-unique", ["code"], "code", folded=[False]),
-        module.Key("x-indexes", ["a", "b"], "ab", folded=[False, False]),
+        module.Key("x-primary-key", ["id"], "pk", forms=["uuid"]),
+        module.Key("x-unique", ["code"], "code", forms=[""]),
+        module.Key("x-indexes", ["a", "b"], "ab", forms=["", ""]),
     ]
     references = [
-        module.Reference("owner", "Thing", "code", "owner", folded=False),
-        module.Reference("boss", "Owner", "code", "boss", folded=False),
+        module.Reference("owner", "Thing", "code", "owner", form=""),
+        module.Reference("boss", "Owner", "code", "boss", form=""),
     ]
     rules = {
         "Thing": module.Rules(
@@ -1015,6 +1105,91 @@ def test_key_and_reference_rules(records: list[Any], expected: list[str]) -> Non
     ]
     findings += checker.finish()
     found = [f"warning {f}" if f.severity == "warning" else str(f) for f in findings]
+    assert len(found) == len(expected), found
+    for line, start in zip(found, expected, strict=True):
+        assert line.startswith(start), line
+
+
+PRICE_SPEC = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Price",
+    "type": "object",
+    "x-table": "prices",
+    "x-primary-key": ["amount"],
+    "properties": {
+        "amount": {
+            "type": "string",
+            "format": "decimal",
+            "x-precision": 10,
+            "x-scale": 2,
+        },
+        "at": {"type": "string", "format": "date-time", "x-unique": True},
+        "code": {"type": "string", "format": "uuid", "x-unique": True},
+        "ref": {
+            "type": ["string", "null"],
+            "format": "decimal",
+            "x-precision": 10,
+            "x-scale": 2,
+            "x-references": "price.amount",
+            "x-on-delete": "set null",
+        },
+    },
+    "required": ["amount"],
+    "additionalProperties": False,
+}
+
+# Keys compare as the databases hold them once the models wrote them: decimals by
+# value, date-times as instants, uuids in any case; a reference names a decimal by
+# value, but a uuid in its own case.
+TYPED_KEY_CASES = [
+    ([{"amount": "1.5"}, {"amount": "1.50"}], ["2: /amount: '1.50' is already"]),
+    ([{"amount": "1.5"}, {"amount": "1.51"}], []),
+    ([{"amount": "-0.0"}, {"amount": "0"}], ["2: /amount: '0' is already"]),
+    (
+        [
+            {"amount": "1", "at": "2024-01-01T10:00:00Z"},
+            {"amount": "2", "at": "2024-01-01t11:00:00.000+01:00"},
+        ],
+        ["2: /at: '2024-01-01t11:00:00.000+01:00' is already the at of the Price"],
+    ),
+    (
+        [
+            {"amount": "1", "at": "2024-01-01T10:00:00Z"},
+            {"amount": "2", "at": "2024-01-01T10:00:00+01:00"},
+        ],
+        [],
+    ),
+    ([{"amount": "3.0"}, {"amount": "4", "ref": "3.00"}], []),
+    ([{"amount": "4", "ref": "3.00"}, {"amount": "3"}], []),
+    (
+        [{"amount": "3.0"}, {"amount": "4", "ref": "3.01"}],
+        ["2: /ref: '3.01' is not the amount of any Price"],
+    ),
+    (
+        [
+            {"amount": "1", "code": "0000000a-0000-4000-8000-000000000000"},
+            {"amount": "2", "code": "0000000A-0000-4000-8000-000000000000"},
+        ],
+        ["2: /code: '0000000A-0000-4000-8000-000000000000' is already"],
+    ),
+    # Malformed values are the validators' to report, never a key.
+    ([{"amount": "x"}, {"amount": "x"}], ["1: /amount:", "2: /amount:"]),
+    ([{"amount": "NaN"}, {"amount": "NaN"}], ["1: /amount:", "2: /amount:"]),
+]
+
+
+@pytest.mark.parametrize(("records", "expected"), TYPED_KEY_CASES)
+def test_typed_keys_compare_as_the_databases_hold_them(
+    tmp_path: Path, records: list[Any], expected: list[str]
+) -> None:
+    (tmp_path / "specs").mkdir()
+    spec = tmp_path / "specs" / "price.schema.json"
+    spec.write_text(json.dumps(PRICE_SPEC), "utf-8")
+    checker = compile_dataset(load_model(tmp_path / "specs", tmp_path)).Dataset()
+    findings = [
+        f for n, r in enumerate(records, 1) for f in checker.add("Price", r, str(n))
+    ]
+    found = [str(f) for f in findings + checker.finish()]
     assert len(found) == len(expected), found
     for line, start in zip(found, expected, strict=True):
         assert line.startswith(start), line

@@ -28,6 +28,11 @@ _ORDER_FORMATS = {
     Kind.DATE: "date",
     Kind.DECIMAL: "decimal",
 }
+_KEY_FORMS = {
+    Kind.UUID: "uuid",
+    Kind.DECIMAL: "decimal",
+    Kind.DATETIME: "date-time",
+}
 
 
 def emit_dataset(model: Model, renderer: Renderer, root: str) -> list[OutputFile]:
@@ -148,10 +153,10 @@ def _keys(entity: Entity) -> Iterator[str]:
         if frozenset(columns) in seen:
             continue
         seen.add(frozenset(columns))
-        folded = [_folded(entity.field(c)) for c in columns]
+        forms = [_form(entity.field(c)) for c in columns]
         yield (
             f"Key({literal(keyword)}, {literal(list(columns))}, {literal(location)}, "
-            f"folded={literal(folded)})"
+            f"forms={literal(forms)})"
         )
 
 
@@ -162,10 +167,10 @@ def _references(model: Model, entity: Entity) -> Iterator[str]:
         if reference is None or target is None or target.table is None:
             continue
         location = f"{entity.stem}.schema.json#/properties/{field.name}/x-references"
-        folded = _folded(target.field(reference.field))
+        form = _form(target.field(reference.field))
         yield (
             f"Reference({literal(field.name)}, {literal(target.name)}, "
-            f"{literal(reference.field)}, {literal(location)}, folded={folded})"
+            f"{literal(reference.field)}, {literal(location)}, form={literal(form)})"
         )
 
 
@@ -203,11 +208,11 @@ def _orders(model: Model, entity: Entity) -> Iterator[str]:
             location = (
                 f"{parent.stem}.schema.json#/properties/{field.name}/x-ordered-by"
             )
-            folded = _folded(parent.field(foreign.references.field))
+            form = _form(parent.field(foreign.references.field))
             yield (
                 f"Order({literal(foreign.name)}, {literal(field.ordered_by)}, "
                 f"{literal(_ORDER_FORMATS.get(kind))}, {literal(location)}, "
-                f"folded={folded})"
+                f"parent_form={literal(form)})"
             )
 
 
@@ -220,9 +225,11 @@ def _nested_table(model: Model, field: Field) -> Entity | None:
     return child if child.table is not None else None
 
 
-def _folded(field: Field) -> bool:
-    """uuid values compare case-insensitively, as PostgreSQL's uuid type does."""
-    return field.type.kind is Kind.UUID
+def _form(field: Field) -> str:
+    """How a key column's values compare (the dataset module's `FORMS`): as the
+    databases hold them once the models wrote them. uuids case-insensitively, as
+    PostgreSQL's uuid type does; decimals by value; date-times as instants."""
+    return _KEY_FORMS.get(field.type.kind, "")
 
 
 def _header(source: str, digest: str) -> str:

@@ -67,7 +67,7 @@ RULES: Final[dict[str, Rules]] = {
                 "x-primary-key",
                 ["id"],
                 "conversation.schema.json#/x-primary-key",
-                folded=[True],
+                forms=["uuid"],
             )
         ],
         references=[
@@ -76,7 +76,7 @@ RULES: Final[dict[str, Rules]] = {
                 "User",
                 "id",
                 "conversation.schema.json#/properties/user_id/x-references",
-                folded=True,
+                form="uuid",
             )
         ],
         children=[Child("messages", "Message", "conversation_id")],
@@ -110,7 +110,7 @@ RULES: Final[dict[str, Rules]] = {
                 "x-primary-key",
                 ["id"],
                 "message.schema.json#/x-primary-key",
-                folded=[True],
+                forms=["uuid"],
             )
         ],
         references=[
@@ -119,7 +119,7 @@ RULES: Final[dict[str, Rules]] = {
                 "Conversation",
                 "id",
                 "message.schema.json#/properties/conversation_id/x-references",
-                folded=True,
+                form="uuid",
             )
         ],
         orders=[
@@ -128,7 +128,7 @@ RULES: Final[dict[str, Rules]] = {
                 "timestamp",
                 "date-time",
                 "conversation.schema.json#/properties/messages/x-ordered-by",
-                folded=True,
+                parent_form="uuid",
             )
         ],
     ),
@@ -149,7 +149,7 @@ RULES: Final[dict[str, Rules]] = {
                 "x-primary-key",
                 ["id"],
                 "portfolio.schema.json#/x-primary-key",
-                folded=[True],
+                forms=["uuid"],
             )
         ],
         references=[
@@ -158,7 +158,7 @@ RULES: Final[dict[str, Rules]] = {
                 "User",
                 "id",
                 "portfolio.schema.json#/properties/user_id/x-references",
-                folded=True,
+                form="uuid",
             )
         ],
         children=[Child("stocks", "Stock", "portfolio_id")],
@@ -180,7 +180,7 @@ RULES: Final[dict[str, Rules]] = {
                 "x-primary-key",
                 ["id"],
                 "stock.schema.json#/x-primary-key",
-                folded=[True],
+                forms=["uuid"],
             )
         ],
         references=[
@@ -189,7 +189,7 @@ RULES: Final[dict[str, Rules]] = {
                 "Portfolio",
                 "id",
                 "stock.schema.json#/properties/portfolio_id/x-references",
-                folded=True,
+                form="uuid",
             )
         ],
     ),
@@ -204,19 +204,19 @@ RULES: Final[dict[str, Rules]] = {
                 "x-primary-key",
                 ["id"],
                 "user.schema.json#/x-primary-key",
-                folded=[True],
+                forms=["uuid"],
             ),
             Key(
                 "x-unique",
                 ["email"],
                 "user.schema.json#/properties/email/x-unique",
-                folded=[False],
+                forms=[""],
             ),
             Key(
                 "x-unique",
                 ["username"],
                 "user.schema.json#/properties/username/x-unique",
-                folded=[False],
+                forms=[""],
             ),
         ],
     ),
