@@ -878,6 +878,9 @@ def test_a_file_that_cannot_be_read_exits_2(
     )
 
 
+JSON_RUN = ["validate", "--specs", str(SPECS), "--format", "json", "--entity", "User"]
+
+
 def test_a_run_stopped_by_an_unreadable_file_still_gives_whole_json(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -893,8 +896,7 @@ def test_a_run_stopped_by_an_unreadable_file_still_gives_whole_json(
     monkeypatch.setattr(Path, "open", failing)
     result = CliRunner().invoke(
         main,
-        ["validate", "--specs", str(SPECS), "--format", "json"]
-        + ["--entity", "User", "a.ndjson", "b.ndjson"],
+        [*JSON_RUN, "a.ndjson", "b.ndjson"],
     )
     assert result.exit_code == 2
     document = json.loads(result.stdout)
@@ -916,8 +918,7 @@ def test_a_file_without_read_permission_is_refused_before_any_output(
     )
     result = CliRunner().invoke(
         main,
-        ["validate", "--specs", str(SPECS), "--format", "json"]
-        + ["--entity", "User", "a.ndjson", "b.ndjson"],
+        [*JSON_RUN, "a.ndjson", "b.ndjson"],
     )
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == "Error: b.ndjson: cannot read it (no permission)\n"
