@@ -112,6 +112,25 @@ class SchemaSet:
             node = self.nodes[node.ref]
         return node
 
+    def compared_as(self, node: Node) -> str | None:
+        """The format a value of `node` compares by, in `x-ordered-by` and in keys
+        across records: "decimal" (by value), "date-time" (as instants), "date", or
+        another format such as "uuid"; None for plain values. Found on the node
+        itself, through its `$ref` (bounds may stand beside it) or in its `allOf`."""
+        seen: set[str] = set()
+        todo = [node]
+        while todo:
+            node = todo.pop(0)
+            if node.decimal is not None:
+                return "decimal"
+            if node.format is not None:
+                return node.format
+            if node.ref is not None and node.ref in self.nodes and node.ref not in seen:
+                seen.add(node.ref)
+                todo.append(self.nodes[node.ref])
+            todo += node.all_of
+        return None
+
 
 def _exact_bounds(spec: SpecFile, node: Node, pointer: str) -> dict[str, Any]:
     """A decimal's bounds as exact Decimals from the spec's own text (a float
@@ -290,8 +309,7 @@ class TreeBuilder:
         target = dict(item.properties).get(name) if item is not None else None
         if target is None:
             return OrderedBy(name, None)
-        target = self.schemas.resolve(target)
-        return OrderedBy(name, "decimal" if target.decimal else target.format)
+        return OrderedBy(name, self.schemas.compared_as(target))
 
 
 def spec_tree(model: Model, files: list[SpecFile]) -> SchemaSet:

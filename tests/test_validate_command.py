@@ -1196,6 +1196,87 @@ def test_typed_keys_compare_as_the_databases_hold_them(
         assert line.startswith(start), line
 
 
+BOOK_SPECS = {
+    "book": {
+        "title": "Book",
+        "x-table": "books",
+        "properties": {
+            "id": {"type": "string", "format": "uuid"},
+            "by_price": {
+                "type": "array",
+                "items": {"$ref": "row.schema.json"},
+                "x-ordered-by": "price",
+            },
+            "by_time": {
+                "type": "array",
+                "items": {"$ref": "row.schema.json"},
+                "x-ordered-by": "at",
+            },
+        },
+    },
+    "row": {
+        "title": "Row",
+        "x-table": "rows",
+        "$defs": {
+            "money": {
+                "type": "string",
+                "format": "decimal",
+                "x-precision": 8,
+                "x-scale": 2,
+            },
+            "instant": {"type": "string", "format": "date-time"},
+        },
+        "properties": {
+            "id": {"type": "string", "format": "uuid"},
+            "book_id": {
+                "type": "string",
+                "format": "uuid",
+                "x-references": "book.id",
+                "x-on-delete": "cascade",
+            },
+            "price": {"$ref": "#/$defs/money", "minimum": 0},
+            "at": {"allOf": [{"$ref": "#/$defs/instant"}]},
+        },
+    },
+}
+
+# x-ordered-by compares decimals by value and date-times as instants, also when the
+# property reaches its format through a $ref with a bound beside it, or an allOf.
+ORDER_CASES = [
+    ("price", ["9.50", "10.00"], True),
+    ("price", ["10.00", "9.50"], False),
+    ("at", ["2024-01-01T10:00:00+02:00", "2024-01-01T09:00:00Z"], True),
+    ("at", ["2024-01-01T09:00:00Z", "2024-01-01T10:00:00+02:00"], False),
+]
+
+
+@pytest.mark.parametrize(("name", "values", "in_order"), ORDER_CASES)
+def test_order_compares_formats_reached_through_ref_or_all_of(
+    tmp_path: Path, name: str, values: list[str], in_order: bool
+) -> None:
+    (tmp_path / "specs").mkdir()
+    for stem, spec in BOOK_SPECS.items():
+        full = {"type": "object", "required": ["id"], "additionalProperties": False}
+        (tmp_path / "specs" / f"{stem}.schema.json").write_text(
+            json.dumps({**full, **spec}), "utf-8"
+        )
+    module = compile_dataset(load_model(tmp_path / "specs", tmp_path))
+    book = uid(9, 1)
+    rows = [
+        {"id": uid(9, 10 + n), "book_id": book, name: value}
+        for n, value in enumerate(values)
+    ]
+    array = "by_price" if name == "price" else "by_time"
+    nested = module.Dataset().add("Book", {"id": book, array: rows}, "b:1")
+    standalone = module.Dataset()
+    found = standalone.add("Book", {"id": book}, "b:1")
+    for n, row in enumerate(rows, 1):
+        found += standalone.add("Row", row, f"r:{n}")
+    expected = [] if in_order else ["x-ordered-by"]
+    assert [f.keyword for f in nested] == expected
+    assert [f.keyword for f in found] == expected
+
+
 def test_references_to_an_entity_without_records() -> None:
     checker = _checker(_compiled())
     checker.add("Thing", {"boss": "x"}, "t:1")

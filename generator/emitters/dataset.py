@@ -23,16 +23,10 @@ from generator.render import Renderer
 from generator.schema import SchemaSet
 
 RUNTIME_TEMPLATE = "python/_dataset.py.j2"
-_ORDER_FORMATS = {
-    Kind.DATETIME: "date-time",
-    Kind.DATE: "date",
-    Kind.DECIMAL: "decimal",
-}
-_KEY_FORMS = {
-    Kind.UUID: "uuid",
-    Kind.DECIMAL: "decimal",
-    Kind.DATETIME: "date-time",
-}
+_ORDER_FORMATS = ("date-time", "date", "decimal")
+"""The formats whose values `x-ordered-by` compares by value; others as text."""
+_KEY_FORMS = ("uuid", "decimal", "date-time")
+"""The formats whose keys compare as the databases hold them (`FORMS`)."""
 
 
 def emit_dataset(model: Model, renderer: Renderer, root: str) -> list[OutputFile]:
@@ -125,7 +119,7 @@ def _rules(model: Model, entity: Entity, check: str) -> str:
     if entity.table is not None:
         arguments.append(f"table={literal(entity.table)}")
         parts = {
-            "keys": list(_keys(entity)),
+            "keys": list(_keys(model, entity)),
             "references": list(_references(model, entity)),
             "children": list(_children(model, entity)),
             "orders": list(_orders(model, entity)),
@@ -134,7 +128,7 @@ def _rules(model: Model, entity: Entity, check: str) -> str:
     return f"Rules({', '.join(arguments)})"
 
 
-def _keys(entity: Entity) -> Iterator[str]:
+def _keys(model: Model, entity: Entity) -> Iterator[str]:
     """Primary key, `x-unique` columns, unique `x-indexes`; each set of columns once."""
     where = f"{entity.stem}.schema.json#"
     candidates = [("x-primary-key", entity.primary_key, f"{where}/x-primary-key")]
@@ -153,7 +147,7 @@ def _keys(entity: Entity) -> Iterator[str]:
         if frozenset(columns) in seen:
             continue
         seen.add(frozenset(columns))
-        forms = [_form(entity.field(c)) for c in columns]
+        forms = [_form(model, entity, c) for c in columns]
         yield (
             f"Key({literal(keyword)}, {literal(list(columns))}, {literal(location)}, "
             f"forms={literal(forms)})"
@@ -167,7 +161,7 @@ def _references(model: Model, entity: Entity) -> Iterator[str]:
         if reference is None or target is None or target.table is None:
             continue
         location = f"{entity.stem}.schema.json#/properties/{field.name}/x-references"
-        form = _form(target.field(reference.field))
+        form = _form(model, target, reference.field)
         yield (
             f"Reference({literal(field.name)}, {literal(target.name)}, "
             f"{literal(reference.field)}, {literal(location)}, form={literal(form)})"
@@ -204,15 +198,15 @@ def _orders(model: Model, entity: Entity) -> Iterator[str]:
             foreign = _foreign_key(entity, parent)
             if foreign is None or foreign.references is None:
                 continue
-            kind = entity.field(field.ordered_by).type.kind
+            compared = _compared_as(model, entity, field.ordered_by)
             location = (
                 f"{parent.stem}.schema.json#/properties/{field.name}/x-ordered-by"
             )
-            form = _form(parent.field(foreign.references.field))
+            form = _form(model, parent, foreign.references.field)
             yield (
                 f"Order({literal(foreign.name)}, {literal(field.ordered_by)}, "
-                f"{literal(_ORDER_FORMATS.get(kind))}, {literal(location)}, "
-                f"parent_form={literal(form)})"
+                f"{literal(compared if compared in _ORDER_FORMATS else None)}, "
+                f"{literal(location)}, parent_form={literal(form)})"
             )
 
 
@@ -225,11 +219,21 @@ def _nested_table(model: Model, field: Field) -> Entity | None:
     return child if child.table is not None else None
 
 
-def _form(field: Field) -> str:
-    """How a key column's values compare (the dataset module's `FORMS`): as the
-    databases hold them once the models wrote them. uuids case-insensitively, as
-    PostgreSQL's uuid type does; decimals by value; date-times as instants."""
-    return _KEY_FORMS.get(field.type.kind, "")
+def _form(model: Model, entity: Entity, name: str) -> str:
+    """How the values of a key column compare (the dataset module's `FORMS`): as
+    the databases hold them once the models wrote them. uuids case-insensitively,
+    as PostgreSQL's uuid type does; decimals by value; date-times as instants."""
+    compared = _compared_as(model, entity, name)
+    return compared if compared in _KEY_FORMS else ""
+
+
+def _compared_as(model: Model, entity: Entity, name: str) -> str | None:
+    """The format of property `name` of `entity`, read from the assertion tree (so
+    through a `$ref` with bounds beside it, or an `allOf`), as the validators read
+    it."""
+    root = model.schemas.nodes[model.tree_key(entity)]
+    node = dict(root.properties).get(name)
+    return model.schemas.compared_as(node) if node is not None else None
 
 
 def _header(source: str, digest: str) -> str:
