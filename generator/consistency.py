@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from generator.errors import SpecError
 from generator.loader import SpecFile
@@ -35,6 +36,8 @@ def check_model(model: Model, files: list[SpecFile]) -> None:
             _check_column_keywords(spec, field)
             _check_ordering(model, spec, field)
             _check_sql_types(spec, field)
+            if entity.table is not None:
+                _check_sql_text(model, spec, field)
     _check_defaults(model, files)
     _check_cycles(model)
 
@@ -195,6 +198,32 @@ def _check_column_keywords(spec: SpecFile, field: Field) -> None:
             f"'now' (x-default or x-on-update) needs a date-time property; "
             f"{field.name!r} is {field.type.kind.value}",
         )
+
+
+def _check_sql_text(model: Model, spec: SpecFile, field: Field) -> None:
+    """Text that becomes an SQL literal (a default, an enum value) must be UTF-8: a
+    lone surrogate (a JSON escape such as \\ud800 alone) is half a character, which
+    no database stores as text."""
+    texts: list[tuple[str, Any]] = []
+    if field.default is not None:
+        texts.append(("default", field.default.value))
+    texts.append(("x-default", field.sql_default))
+    texts += [("enum", value) for value in field.checks.enum or []]
+    enum = model.lookup(field.type.target) if field.type.target else None
+    texts += [("$ref", m.value) for m in getattr(enum, "members", ())]
+    for keyword, text in texts:
+        lone = _SURROGATE.search(text) if isinstance(text, str) else None
+        if lone is not None:
+            raise _keyword_error(
+                spec,
+                field,
+                keyword,
+                f"{text!r} holds half a character (a lone surrogate), which no "
+                "database stores as text",
+            )
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _check_ordering(model: Model, spec: SpecFile, field: Field) -> None:

@@ -244,6 +244,13 @@ class TreeBuilder:
             )
             values["ref"] = self._target(target, fragment)
         node = Node(location, **values)
+        if node.format != "decimal" and (
+            "x-precision" in schema or "x-scale" in schema
+        ):
+            raise spec.error(
+                pointer,
+                'x-precision and x-scale go with "type": "string", "format": "decimal"',
+            )
         if node.decimal is None and node.format == "decimal":
             raise spec.error(
                 pointer,

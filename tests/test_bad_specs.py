@@ -401,6 +401,30 @@ CASES = [
         id="decimal-without-precision",
     ),
     pytest.param(
+        users(mood={"type": "string", "enum": ["ok", "half \ud800"]}),
+        "specs/user.schema.json:13: #/properties/mood/enum: 'half \\ud800' holds "
+        "half a character (a lone surrogate), which no database stores as text",
+        id="lone-surrogate-in-a-column-enum",
+    ),
+    pytest.param(
+        users(mood={"type": "string", "default": "\udfff"}),
+        "specs/user.schema.json:13: #/properties/mood/default: '\\udfff' holds "
+        "half a character (a lone surrogate), which no database stores as text",
+        id="lone-surrogate-in-a-column-default",
+    ),
+    pytest.param(
+        users(price={"type": "string", "format": "uuid", "x-scale": 3}),
+        "specs/user.schema.json:11: #/properties/price: x-precision and x-scale go "
+        'with "type": "string", "format": "decimal"',
+        id="scale-on-a-uuid",
+    ),
+    pytest.param(
+        users(at={"type": "string", "format": "date-time", "x-precision": 3}),
+        "specs/user.schema.json:11: #/properties/at: x-precision and x-scale go "
+        'with "type": "string", "format": "decimal"',
+        id="precision-on-a-date-time",
+    ),
+    pytest.param(
         {"user.schema.json": entity("User", {"id": UUID}, table="users\n")},
         "specs/user.schema.json:5: #/x-table: invalid x-table: 'users\\n' is not an "
         "identifier (letters, digits and _, not starting with a digit)",

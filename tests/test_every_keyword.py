@@ -57,10 +57,26 @@ THING = """{
     "tag": {"enum": ["a", 1, null, [1], {"k": true}]},
     "fixed": {"const": {"a": [1, 2]}},
     "none": {"type": "array", "items": false},
-    "never": false
+    "never": false,
+    "loose": {"type": "object", "additionalProperties": {}},
+    "three": {"multipleOf": 3},
+    "int3": {"allOf": [{"type": "integer"}, {"multipleOf": 3}]}
   }
 }
 """
+# One plain test in the fast path of `from_dict` (E714 once came of it).
+NOTE = {
+    "$schema": DRAFT,
+    "title": "Note",
+    "type": "object",
+    "x-table": "notes",
+    "properties": {
+        "id": {"type": "string", "format": "uuid"},
+        "body": {"type": "object"},
+    },
+    "required": ["id"],
+    "additionalProperties": False,
+}
 
 
 @pytest.fixture(scope="module")
@@ -70,6 +86,7 @@ def python_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     specs.mkdir()
     (specs / "part.schema.json").write_text(json.dumps(PART), "utf-8")
     (specs / "thing.schema.json").write_text(THING, "utf-8")
+    (specs / "note.schema.json").write_text(json.dumps(NOTE), "utf-8")
     arguments = ["--specs", str(specs), "--out", str(root / "out")]
     result = CliRunner().invoke(main, ["generate", *arguments, "--package", PACKAGE])
     assert (result.exit_code, result.exception) == (0, None), result.output
@@ -134,6 +151,13 @@ VERDICTS: list[tuple[dict[str, Any], list[str], list[str]]] = [
     ({"none": []}, [], []),
     ({"none": [1]}, ["/none/0 false"], []),
     ({"never": None}, ["/never false"], []),
+    ({"loose": {"a": [1, {"b": None}]}}, [], []),
+    ({"loose": []}, ["/loose type"], []),
+    ({"three": 9, "int3": 9}, [], []),
+    ({"three": "x"}, [], []),
+    ({"three": 9.5}, ["/three multipleOf"], []),
+    ({"int3": 9.0}, [], []),
+    ({"int3": 10}, ["/int3 multipleOf"], []),
 ]
 
 

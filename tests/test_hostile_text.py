@@ -281,3 +281,28 @@ def _attribute_docs(module: Path) -> dict[str, tuple[str, str]]:
         segment = ast.get_source_segment(source, after)
         docs[field.target.id] = (after.value.value, segment or "")
     return docs
+
+
+def test_a_lone_surrogate_in_a_column_description_is_an_escape_in_sql(
+    tmp_path: Path,
+) -> None:
+    """Descriptions become SQL comments, which are UTF-8 text: half a character
+    shows as its escape there, as in a docstring."""
+    thing = {
+        "$schema": DRAFT,
+        "title": "Thing",
+        "x-table": "things",
+        "description": "table \ud800",
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "format": "uuid"},
+            "x": {"type": "string", "description": "column \udc00"},
+        },
+        "required": ["id"],
+    }
+    generate(tmp_path, {"thing.schema.json": thing})
+    for dialect in ("postgresql", "mysql", "sqlite", "duckdb"):
+        sql = (tmp_path / "out" / "sql" / dialect / "schema.sql").read_text("utf-8")
+        # MariaDB's string literals escape the backslash itself.
+        escape = "\\\\udc00" if dialect == "mysql" else "\\udc00"
+        assert f"column {escape}" in sql, dialect

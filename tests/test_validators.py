@@ -574,6 +574,25 @@ def test_a_huge_integer_is_described_not_printed() -> None:
 
 
 @pytest.mark.parametrize(
+    ("factor", "number", "valid"),
+    [(0.5, 10**5000, True), (0.3, 10**5000, False), (7, 7 * 10**5000, True)],
+    ids=["0.5", "0.3", "7"],
+)
+def test_multiple_of_holds_for_integers_of_any_length(
+    factor: float, number: int, valid: bool
+) -> None:
+    from generator.compiled import compile_validator
+
+    result = compile_validator({"multipleOf": factor})(number)
+    assert result.valid is valid
+    assert [i.message for i in result.errors] == (
+        []
+        if valid
+        else [f"an integer of more than 4300 digits is not a multiple of {factor}"]
+    )
+
+
+@pytest.mark.parametrize(
     ("change", "note"),
     [
         (
@@ -596,3 +615,49 @@ def test_nested_rows_carry_their_parents_uuid_exactly(
     assert issue.message == (
         f"{child!r} is not {key!r}, the key of the record it is nested in{note}"
     )
+
+
+MESSAGES = [
+    (
+        {"uniqueItems": True},
+        [1, {"a": 1}, 2, {"a": 1.0}],
+        "(root): the array holds {'a': 1.0} more than once (items 1 and 3)",
+    ),
+    (
+        {"format": "date-time"},
+        "2024-02-30T00:00:00Z",
+        "(root): '2024-02-30T00:00:00Z' is not a real date: there is no 2024-02-30",
+    ),
+    (
+        {"format": "date"},
+        "2023-02-29",
+        "(root): '2023-02-29' is not a real date: there is no 2023-02-29",
+    ),
+    (
+        {"format": "date"},
+        "2023-2-28",
+        "(root): '2023-2-28' is not a date like '2024-01-31'",
+    ),
+    ({"minLength": 2}, "a", "(root): 'a' has 1 character, fewer than the minimum of 2"),
+    (
+        {"maxLength": 1},
+        "ab",
+        "(root): 'ab' has 2 characters, more than the maximum of 1",
+    ),
+    ({"maxItems": 0}, [1], "(root): the array has 1 item, more than the maximum of 0"),
+    (
+        {"minItems": 3},
+        [1, 2],
+        "(root): the array has 2 items, fewer than the minimum of 3",
+    ),
+]
+
+
+@pytest.mark.parametrize(("schema", "value", "message"), MESSAGES)
+def test_a_message_names_the_value_and_reads_as_english(
+    schema: dict[str, Any], value: Any, message: str
+) -> None:
+    from generator.compiled import compile_validator
+
+    [issue] = compile_validator(schema)(value).errors
+    assert str(issue) == message

@@ -23,6 +23,8 @@ def negated(test: str) -> str:
     if test.startswith("not ") and _whole(test[4:]):
         inner = test[4:]
         return inner[1:-1] if inner.startswith("(") else inner
+    if _whole(test):
+        return f"not {test}"  # one bracketed group, name or call: no more brackets
     top = _top_level(test)
     if " or " not in top and " and " not in top and not top.startswith("not "):
         for old, new in _FLIPS:

@@ -48,7 +48,10 @@ def fit(statement: str, indent: int, enclosed: bool = False) -> list[str]:
             return [*broken[:-1], broken[-1] + comma]
     if statement.startswith("if ") and statement.endswith(":"):
         condition = statement[3:-1]
-        if _outer_brackets(statement) is None:
+        # A condition of several terms breaks between them, not inside the last
+        # one's brackets.
+        boolean = any(word in ("and", "or") for _, word in _top_level_words(condition))
+        if boolean or _outer_brackets(statement) is None:
             return [pad + "if (", *fit(condition, indent + 4, True), pad + "):"]
     cut = _value_start(statement)
     if cut is not None and (_conditional(body[cut:]) or _is_string(body[cut:])):

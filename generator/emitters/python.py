@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.emitters import layout, pycode
+from generator.emitters.conditions import negated
 from generator.emitters.dataset import emit_dataset
 from generator.emitters.validators import module_text, validator_code
 from generator.model import Entity, EnumType, Field, Kind, Model, ValueType
@@ -599,10 +600,7 @@ def _fast_lines(entity: Entity, fields: list[Field]) -> list[str]:
         lines += ["try:", *(f"    {c}" for c in conversions), "except ValueError:"]
         lines.append("    return None")
     if tests:
-        condition = f"({' and '.join(tests)})"
-        if len(tests) == 1 and tests[0].startswith("("):
-            condition = tests[0]  # already parenthesised: once is enough
-        lines += [f"if not {condition}:", "    return None"]
+        lines += [f"if {negated(' and '.join(tests))}:", "    return None"]
     if converted:
         lines += [f"if {' or '.join(converted)}:", "    return None"]
     arguments = [f"    {_checked_argument(f)}," for f in fields]

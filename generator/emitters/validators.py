@@ -106,8 +106,8 @@ class _Writer:
         self._counter = 0
         name = self.code.names[key]
         node = self.schemas.nodes[key]
-        fast = join_nested_ifs(
-            function_body(list(FastPath(self).node(node, "v", None)))
+        fast = function_body(
+            join_nested_ifs(list(FastPath(self).node(node, "v", None)))
         )
         lines = [f"def {fast_name(name)}(v: Any) -> bool:", *_indent(fast)]
         self.code.functions.append("\n".join(_fit_all(lines)))
@@ -331,6 +331,8 @@ class _Writer:
         key, value = self.fresh("k"), self.fresh("x")
         child = f'{p} + "/" + _rt.escape({key})'
         body = list(self.node(node.additional, value, child, sink, v))
+        if not body:  # a schema that asserts nothing, such as {}: like true
+            return
         if declared:
             yield f"if not {v}.keys() <= {known}:"
         else:

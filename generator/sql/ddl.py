@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -439,8 +440,13 @@ def _decimal_text_check(column: str, value_type: ValueType) -> str:
 
 
 def _comment_text(description: str) -> str:
-    """A description as comment text: no NUL, which PostgreSQL refuses in text."""
-    return description.replace("\x00", "")
+    """A description as comment text: no NUL, which PostgreSQL refuses in text, and
+    a lone surrogate (half a character, which UTF-8 cannot hold) as its escape."""
+    text = description.replace("\x00", "")
+    return _SURROGATE.sub(lambda lone: f"\\u{ord(lone[0]):04x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _fits_int32(field: Field) -> bool:
