@@ -27,10 +27,9 @@ our issues of these rules before comparing:
   stays in: the bundle states it as a `pattern`, which jsonschema checks.
 - The `x-` rules (`x-ordered-by`, and the parent key that nested table rows carry):
   plain JSON Schema has no keyword for them; the bundle names them in a `$comment`.
-- A bound on a decimal string, or beside a `$ref` or `allOf` that reaches one, other
-  than a bound of 0: JSON Schema's numeric keywords ignore strings, so the bundle names
-  the bound in a `$comment` instead (none in the current specs). A bound of 0 is a
-  sign, which the bundle's pattern holds, and is compared.
+- `multipleOf` on a decimal string: JSON Schema's numeric keywords ignore strings and
+  no short pattern states it, so the bundle names it in a `$comment` (none in the
+  current specs). Every bound on a decimal is a pattern in the bundle, and compared.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import operator
 import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -28,6 +29,7 @@ from jsonschema import Draft202012Validator
 from generator.cli import main
 from generator.compiled import compile_module
 from generator.emitters.jsonschema import (
+    bound_pattern,
     decimal_pattern,
     decimal_rule,
     emit_jsonschema,
@@ -229,15 +231,17 @@ def test_an_enum_with_keywords_beside_it_goes_into_all_of(
     }
 
 
-def test_a_bound_the_pattern_cannot_hold_is_noted(tree_bundles: dict[str, Any]) -> None:
+def test_a_bound_other_than_0_is_a_pattern_of_its_own(
+    tree_bundles: dict[str, Any],
+) -> None:
     money = tree_bundles["jsonschema/tree_node.schema.json"]["$defs"]["TreeNode_money"]
     assert money == {
         "$comment": (
-            "An exact decimal, DECIMAL(6,2), as a string; the pattern holds its "
-            "precision, its scale and minimum 0. Not expressed here (JSON Schema "
-            "applies them to numbers): maximum 100."
+            "An exact decimal, DECIMAL(6,2), as a string; the patterns hold its "
+            "precision, its scale and minimum 0 and maximum 100."
         ),
         "pattern": "^(0*[0-9]{1,4}(\\.[0-9]{1,2})?|-0+(\\.0{1,2})?)$(?!\\n)",
+        "allOf": [{"pattern": bound_pattern("maximum", Decimal(100))}],
         "type": "string",
     }
 
@@ -300,9 +304,10 @@ def bounded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Any, Any]:
             "price",
             {
                 **_MONEY_REF,
-                "$comment": "Bounds on the value of an exact decimal, DECIMAL(10,2)."
-                + _NOT_EXPRESSED
-                + "minimum 1, maximum 100.5.",
+                "$comment": "Bounds on the value of an exact decimal, DECIMAL(10,2); "
+                "the patterns hold minimum 1 and maximum 100.5.",
+                "pattern": bound_pattern("minimum", Decimal(1)),
+                "allOf": [{"pattern": bound_pattern("maximum", Decimal("100.5"))}],
             },
         ),
         (
@@ -357,9 +362,10 @@ def test_bounds_on_a_referred_decimal_are_a_pattern_or_a_note(
 _BOUNDED_CASES = [
     ("price", "50.00", True, True),
     ("price", "1", True, True),
-    ("price", "0.50", False, True),  # minimum 1: noted
-    ("price", "-1.00", False, True),
-    ("price", "100.51", False, True),  # maximum 100.5: noted
+    ("price", "0.50", False, False),  # minimum 1: a pattern of its own
+    ("price", "-1.00", False, False),
+    ("price", "100.51", False, False),  # maximum 100.5: likewise
+    ("price", "100.50", True, True),
     ("price", "1.234", False, False),  # the referred decimal's own pattern
     ("fee", "0.01", True, True),
     ("fee", "0.00", False, False),
@@ -693,3 +699,42 @@ def test_positive_decimal_cases(text: str, valid: bool) -> None:
         "updated_at": "2024-01-02T03:04:05Z",
     }
     assert _verdicts("Stock", "purchase_price", record, text) == [not valid] * 2
+
+
+_BOUNDS = {
+    "minimum": operator.ge,
+    "exclusiveMinimum": operator.gt,
+    "maximum": operator.le,
+    "exclusiveMaximum": operator.lt,
+}
+
+
+@given(data=st.data())
+def test_a_bound_pattern_keeps_exactly_the_values_its_bound_keeps(
+    data: st.DataObject,
+) -> None:
+    """Any bound other than 0 on a decimal becomes a pattern: among the strings
+    of DECIMAL(precision, scale), it accepts exactly those whose value keeps the
+    bound, in Python's `re` (jsonschema) and, where installed, in ECMA-262."""
+    precision = data.draw(st.integers(1, 12), label="precision")
+    scale = data.draw(st.integers(0, precision), label="scale")
+    keyword = data.draw(st.sampled_from(sorted(_BOUNDS)), label="keyword")
+    whole = 10 ** (precision - scale + 1)
+    limit = data.draw(
+        st.decimals(-whole, whole, places=data.draw(st.integers(0, scale + 2))).filter(
+            lambda d: d != 0
+        ),
+        label="limit",
+    )
+    shape = decimal_pattern(precision, scale, frozenset("+0-"))
+    bound = bound_pattern(keyword, limit)
+    keeps = _BOUNDS[keyword]
+    near = st.sampled_from([f"{limit:f}", f"{limit:f}0", f"{-limit:f}", "-0", "0"])
+    texts = data.draw(st.lists(decimal_texts(precision, scale) | near, max_size=25))
+    for text in texts:
+        if re.search(shape, text) is None:
+            continue
+        expected = keeps(Decimal(text), limit)
+        assert (re.search(bound, text) is not None) == expected, (text, bound)
+        if importlib.util.find_spec("jsonschema_rs") is not None:
+            assert _ecma_262(bound)(text) == expected, (text, bound)

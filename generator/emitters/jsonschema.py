@@ -8,11 +8,12 @@ bundled spec itself is `#`, and no `x-` keyword is left.
 What plain JSON Schema cannot say is expressed another way or noted (DESIGN.md section
 4). An exact decimal loses `"format": "decimal"` (unknown to other tools) and its
 numeric bounds (which JSON Schema applies to numbers only): its precision, its scale and
-a sign bound (a bound of 0: `>= 0`, `> 0`, `<= 0`, `< 0`) become a `pattern`, and any
-other bound is named in a `$comment` on that schema, as are the array rules of
-`x-ordered-by` and of nested table rows (the parent key). Bounds beside a decimal that
-a schema refers to (through `$ref` or `allOf`) go the same way: a sign bound becomes a
-`pattern`, any other is named in a `$comment`.
+a sign bound (a bound of 0: `>= 0`, `> 0`, `<= 0`, `< 0`) become a `pattern`; every
+other bound becomes a pattern of its own (`bound_pattern`, in `allOf` beside the first),
+and `multipleOf`, which no short pattern states, is named in a `$comment` on that
+schema, as are the array rules of `x-ordered-by` and of nested table rows (the parent
+key). Bounds beside a decimal that a schema refers to (through `$ref` or `allOf`) go
+the same way.
 
 The decimal patterns keep to the subset of ECMA 262 that JSON Schema recommends to
 tools (json-schema.org, "Understanding JSON Schema", Regular Expressions): no `(?:`, no
@@ -86,6 +87,10 @@ class DecimalRule:
     """
 
     pattern: str
+    signed: bool
+    """Whether `pattern` holds a sign bound (beside a `$ref`, it adds nothing else)."""
+    bounds: tuple[str, ...]
+    """A pattern for each other bound."""
     expressed: tuple[str, ...]
     unexpressed: tuple[str, ...]
     note: str
@@ -99,13 +104,17 @@ def decimal_rule(node: Node) -> DecimalRule:
     signs = frozenset("+0-")
     expressed: dict[str, Any] = {}
     unexpressed: dict[str, Any] = {}
+    bounds = []
     for attribute, keyword in _NUMBER_KEYWORDS:
         limit = getattr(node, attribute)
         if limit is None:
             continue
         allowed = _SIGNS_OF_ZERO_BOUND.get(keyword)
-        if allowed is not None and Decimal(str(limit)) == 0 and signs & allowed:
+        if allowed is not None and Decimal(str(limit)) == 0:
             signs &= allowed
+            expressed[keyword] = limit
+        elif allowed is not None:
+            bounds.append(bound_pattern(keyword, Decimal(str(limit))))
             expressed[keyword] = limit
         else:
             unexpressed[keyword] = limit
@@ -114,6 +123,8 @@ def decimal_rule(node: Node) -> DecimalRule:
     note = _decimal_note if node.decimal is not None else _bounds_note
     return DecimalRule(
         decimal_pattern(precision, scale, signs),
+        signs != frozenset("+0-"),
+        tuple(bounds),
         tuple(expressed),
         tuple(unexpressed),
         note(precision, scale, expressed, unexpressed),
@@ -142,6 +153,121 @@ def decimal_pattern(precision: int, scale: int, signs: frozenset[str]) -> str:
         branches = unsigned + [f"-{shape}" for shape in signed]
     body = branches[0] if len(branches) == 1 else f"({'|'.join(branches)})"
     return f"^{body}$(?!\\n)"
+
+
+_ANY = "[0-9]+(\\.[0-9]+)?"
+"""Any decimal string without its sign (the decimal pattern holds the digit limits)."""
+
+
+def bound_pattern(keyword: str, limit: Decimal) -> str:
+    """The decimal strings whose value keeps `keyword` (minimum, exclusiveMinimum,
+    maximum, exclusiveMaximum) with a `limit` other than 0. It assumes what the
+    decimal pattern beside it holds (the shape, the digits) and tests the value
+    only, digit by digit, as a person compares two numbers."""
+    whole, _, fraction = f"{abs(limit):f}".partition(".")
+    whole, fraction = whole.lstrip("0"), fraction.rstrip("0")
+    strict = keyword.startswith("exclusive")
+    sign = "" if limit > 0 else "-"
+    if keyword.endswith("inimum") == (limit > 0):
+        # minimum 5, maximum -5: values of the limit's sign, at or beyond it
+        body = sign + _group(_greater(whole, fraction, strict))
+    else:
+        # minimum -5, maximum 5: every value of the other sign, and those of the
+        # limit's sign up to it
+        other = "-" if limit > 0 else ""
+        body = _group(f"{other}{_ANY}|{sign}{_group(_less(whole, fraction, strict))}")
+    return f"^{body}$(?!\\n)"
+
+
+def _greater(whole: str, fraction: str, strict: bool) -> str:
+    """Unsigned decimal strings whose value is above (`strict`) or at least
+    `whole`.`fraction` (no leading or trailing zeros)."""
+    above = _whole_above(whole)
+    branches = [f"{part}(\\.[0-9]+)?" for part in above]
+    tail = _fraction_above(fraction, strict)
+    if tail is not None:
+        optional = "?" if not fraction and not strict else ""
+        branches.append(f"{_whole_equal(whole)}(\\.{_group(tail)}){optional}")
+    return "|".join(branches)
+
+
+def _less(whole: str, fraction: str, strict: bool) -> str:
+    """Unsigned decimal strings whose value is below (`strict`) or at most
+    `whole`.`fraction`."""
+    branches = [f"{part}(\\.[0-9]+)?" for part in _whole_below(whole)]
+    tail = _fraction_below(fraction, strict)
+    if tail is not None:  # None: below 0.0, no fraction is
+        branches.append(f"{_whole_equal(whole)}(\\.{_group(tail)})?")
+    return "|".join(branches)
+
+
+def _whole_equal(whole: str) -> str:
+    return f"0*{whole}" if whole else "0+"
+
+
+def _whole_above(whole: str) -> list[str]:
+    """Integer parts (leading zeros allowed) greater than `whole`."""
+    longer = f"0*[1-9][0-9]{{{len(whole)},}}" if whole else "0*[1-9][0-9]*"
+    same = [
+        f"0*{whole[:i]}{_digits(int(d) + 1, 9)}{_repeat('[0-9]', n, n)}"
+        for i, d in enumerate(whole)
+        if d != "9"
+        for n in [len(whole) - i - 1]
+    ]
+    return [longer, *same]
+
+
+def _whole_below(whole: str) -> list[str]:
+    """Integer parts (leading zeros allowed) less than `whole`."""
+    if not whole:
+        return []
+    shorter = ["0+"]
+    if len(whole) > 1:
+        shorter.append(f"0*[1-9]{_repeat('[0-9]', 0, len(whole) - 2)}")
+    same = [
+        f"0*{whole[:i]}{_digits(0, int(d) - 1)}{_repeat('[0-9]', n, n)}"
+        for i, d in enumerate(whole)
+        if d != "0"
+        for n in [len(whole) - i - 1]
+    ]
+    return shorter + same
+
+
+def _fraction_above(fraction: str, strict: bool) -> str:
+    """Fraction digits whose value is above (or at least) 0.`fraction`."""
+    if not fraction and not strict:
+        return "[0-9]+"  # at least 0.0: any
+    branches = [
+        f"{fraction[:i]}{_digits(int(d) + 1, 9)}[0-9]*"
+        for i, d in enumerate(fraction)
+        if d != "9"
+    ]
+    branches.append(f"{fraction}[0-9]*[1-9][0-9]*")
+    if not strict:
+        branches.append(f"{fraction}0*")
+    return "|".join(branches)
+
+
+def _fraction_below(fraction: str, strict: bool) -> str | None:
+    """Fraction digits whose value is below (or at most) 0.`fraction`; None when
+    none is (below 0)."""
+    branches = [
+        f"{fraction[:i]}{_digits(0, int(d) - 1)}[0-9]*"
+        for i, d in enumerate(fraction)
+        if d != "0"
+    ]
+    branches += [f"{fraction[:k]}0*" for k in range(len(fraction))]
+    if not strict:
+        branches.append(f"{fraction}0*" if fraction else "0+")
+    return "|".join(branches) if branches else None
+
+
+def _digits(low: int, high: int) -> str:
+    return str(low) if low == high else f"[{low}-{high}]"
+
+
+def _group(alternatives: str) -> str:
+    return f"({alternatives})" if "|" in alternatives else alternatives
 
 
 def _part(signs: frozenset[str], sign: str) -> str:
@@ -182,9 +308,9 @@ def _decimal_note(
     held = "its precision and scale"
     if expressed:
         held = f"its precision, its scale and {_listed(expressed, ' and ')}"
+    verb = "the patterns hold" if _nonzero(expressed) else "the pattern holds"
     note = (
-        f"An exact decimal, DECIMAL({precision},{scale}), as a string; "
-        f"the pattern holds {held}."
+        f"An exact decimal, DECIMAL({precision},{scale}), as a string; {verb} {held}."
     )
     return note + _unexpressed_note(unexpressed)
 
@@ -196,8 +322,14 @@ def _bounds_note(
     holds its precision and scale."""
     note = f"Bounds on the value of an exact decimal, DECIMAL({precision},{scale})"
     if expressed:
-        note += f"; the pattern holds {_listed(expressed, ' and ')}"
+        verb = "the patterns hold" if len(expressed) > 1 else "the pattern holds"
+        note += f"; {verb} {_listed(expressed, ' and ')}"
     return note + "." + _unexpressed_note(unexpressed)
+
+
+def _nonzero(bounds: dict[str, Any]) -> bool:
+    """Whether a bound has a pattern of its own (a bound other than 0)."""
+    return any(Decimal(str(limit)) != 0 for limit in bounds.values())
 
 
 def _unexpressed_note(unexpressed: dict[str, Any]) -> str:
@@ -311,8 +443,10 @@ class _Bundle:
         if node.decimal is not None or node.decimal_of_ref is not None:
             rule = decimal_rule(node)
             # Beside a decimal it refers to, the pattern only adds a sign bound.
-            if node.decimal is not None or rule.expressed:
+            if node.decimal is not None or rule.signed:
                 _add_pattern(out, rule.pattern)
+            for pattern in rule.bounds:
+                _add_pattern(out, pattern)
             notes.insert(0, rule.note)
         self._children(node, entity, out)
         if node.ref is not None:
