@@ -95,6 +95,9 @@ class ParentKey:
 
     child: str
     parent: str
+    form: str | None = None
+    """"decimal" or "date-time": the key compares by value, as the databases hold it
+    once the models wrote it; None: exactly (a uuid in its own case)."""
 
 
 @dataclass(frozen=True)
@@ -336,7 +339,9 @@ def spec_tree(model: Model, files: list[SpecFile]) -> SchemaSet:
         for candidate in child.fields:
             reference = candidate.references
             if reference is not None and reference.stem == entity.stem:
-                return ParentKey(candidate.name, reference.field)
+                kind = entity.field(reference.field).type.kind.value
+                form = kind if kind in ("decimal", "date-time") else None
+                return ParentKey(candidate.name, reference.field, form)
         return None
 
     builder = TreeBuilder(files, relations)

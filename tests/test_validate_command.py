@@ -1277,6 +1277,59 @@ def test_order_compares_formats_reached_through_ref_or_all_of(
     assert [f.keyword for f in found] == expected
 
 
+ITEM_SPECS = {
+    "item": {
+        "title": "Item",
+        "x-table": "items",
+        "x-primary-key": ["code"],
+        "properties": {
+            "code": {
+                "type": "string",
+                "format": "decimal",
+                "x-precision": 6,
+                "x-scale": 2,
+            },
+            "lines": {"type": "array", "items": {"$ref": "line.schema.json"}},
+        },
+        "required": ["code"],
+    },
+    "line": {
+        "title": "Line",
+        "x-table": "lines",
+        "properties": {
+            "id": {"type": "string", "format": "uuid"},
+            "item_code": {
+                "type": "string",
+                "format": "decimal",
+                "x-precision": 6,
+                "x-scale": 2,
+                "x-references": "item.code",
+                "x-on-delete": "cascade",
+            },
+        },
+        "required": ["id"],
+    },
+}
+
+
+@pytest.mark.parametrize(
+    ("parent", "carried", "valid"),
+    [("1", "1.00", True), ("1.5", "01.50", True), ("1", "1.01", False)],
+)
+def test_nested_rows_carry_a_decimal_key_by_value(
+    tmp_path: Path, parent: str, carried: str, valid: bool
+) -> None:
+    (tmp_path / "specs").mkdir()
+    for stem, spec in ITEM_SPECS.items():
+        (tmp_path / "specs" / f"{stem}.schema.json").write_text(
+            json.dumps({"type": "object", **spec}), "utf-8"
+        )
+    module = compile_dataset(load_model(tmp_path / "specs", tmp_path))
+    line = {"id": uid(9, 1), "item_code": carried}
+    found = module.Dataset().add("Item", {"code": parent, "lines": [line]}, "i:1")
+    assert [f.pointer for f in found] == ([] if valid else ["/lines/0/item_code"])
+
+
 def test_references_to_an_entity_without_records() -> None:
     checker = _checker(_compiled())
     checker.add("Thing", {"boss": "x"}, "t:1")

@@ -281,9 +281,10 @@ class FastPath:
             yield f"    {FAIL}"
         if node.parent_key is not None and owner is not None:
             key = node.parent_key
+            form = f", {literal(key.form)}" if key.form else ""
             yield (
                 f"if not _rt.carry_key({v}, {literal(key.child)}, "
-                f"{owner}.get({literal(key.parent)})):"
+                f"{owner}.get({literal(key.parent)}){form}):"
             )
             yield f"    {FAIL}"
 

@@ -431,9 +431,10 @@ class _Writer:
         if node.parent_key is not None and owner is not None:
             key = node.parent_key
             where = literal(f"{loc}/items")
+            form = f", {literal(key.form)}" if key.form else ""
             yield (
                 f"_rt.check_parent_key({v}, {literal(key.child)}, "
-                f"{owner}.get({literal(key.parent)}), {p}, {where}, {sink})"
+                f"{owner}.get({literal(key.parent)}), {p}, {where}, {sink}{form})"
             )
 
     def enum_const(self, node: Node, v: str, p: str, sink: str) -> Iterator[str]:
